@@ -1,0 +1,155 @@
+#include "schema.h"
+
+#include "db.h"
+
+#include <array>
+#include <string_view>
+
+namespace lb::store::schema {
+namespace {
+
+// Version 1: traces, spans, deduplicated texts with their full-text index, import provenance.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE imports(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL,
+  format TEXT NOT NULL DEFAULT '',
+  content_hash TEXT NOT NULL DEFAULT '',
+  size_bytes INTEGER NOT NULL DEFAULT 0,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  status TEXT NOT NULL DEFAULT 'running',
+  records_read INTEGER NOT NULL DEFAULT 0,
+  spans_read INTEGER NOT NULL DEFAULT 0,
+  spans_new INTEGER NOT NULL DEFAULT 0,
+  spans_duplicate INTEGER NOT NULL DEFAULT 0,
+  records_skipped INTEGER NOT NULL DEFAULT 0,
+  traces_new INTEGER NOT NULL DEFAULT 0,
+  errors_json TEXT NOT NULL DEFAULT '[]'
+);
+
+-- Every long text (message, document, input, output, attribute value) is stored once, keyed by
+-- its 128-bit xxh3 hash; spans refer to it by id.
+CREATE TABLE texts(
+  id INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL UNIQUE,
+  content TEXT NOT NULL,
+  indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE VIRTUAL TABLE text_fts USING fts5(
+  content, content='texts', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+
+CREATE TABLE traces(
+  id INTEGER PRIMARY KEY,
+  trace_id TEXT NOT NULL UNIQUE,
+  root_span_id TEXT,
+  name TEXT,
+  started_ns INTEGER,
+  ended_ns INTEGER,
+  duration_ns INTEGER NOT NULL DEFAULT 0,
+  status INTEGER NOT NULL DEFAULT 0,
+  span_count INTEGER NOT NULL DEFAULT 0,
+  kinds INTEGER NOT NULL DEFAULT 0,
+  input_preview TEXT,
+  output_preview TEXT,
+  preview_rank INTEGER NOT NULL DEFAULT 4095,
+  model TEXT,
+  prompt_name TEXT,
+  prompt_version TEXT,
+  session_id TEXT,
+  user_id TEXT,
+  service TEXT,
+  tokens INTEGER NOT NULL DEFAULT 0,
+  cost REAL NOT NULL DEFAULT 0,
+  import_id INTEGER REFERENCES imports(id)
+);
+CREATE INDEX traces_started ON traces(started_ns);
+CREATE INDEX traces_duration ON traces(duration_ns);
+CREATE INDEX traces_status ON traces(status, started_ns);
+CREATE INDEX traces_model ON traces(model, started_ns);
+CREATE INDEX traces_prompt_version ON traces(prompt_version, started_ns);
+CREATE INDEX traces_tokens ON traces(tokens);
+CREATE INDEX traces_cost ON traces(cost);
+
+CREATE TABLE spans(
+  id INTEGER PRIMARY KEY,
+  trace_rowid INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  span_id TEXT NOT NULL,
+  parent_id TEXT,
+  name TEXT NOT NULL DEFAULT '',
+  kind INTEGER NOT NULL DEFAULT 0,
+  started_ns INTEGER NOT NULL DEFAULT 0,
+  ended_ns INTEGER NOT NULL DEFAULT 0,
+  status INTEGER NOT NULL DEFAULT 0,
+  status_message TEXT,
+  model TEXT,
+  provider TEXT,
+  prompt_name TEXT,
+  prompt_version TEXT,
+  prompt_tokens INTEGER,
+  completion_tokens INTEGER,
+  total_tokens INTEGER,
+  cost REAL,
+  input_text INTEGER REFERENCES texts(id),
+  output_text INTEGER REFERENCES texts(id),
+  detail_json TEXT NOT NULL DEFAULT '{}',
+  attributes_json TEXT NOT NULL DEFAULT '[]',
+  resource_text INTEGER REFERENCES texts(id),
+  events_json TEXT NOT NULL DEFAULT '[]',
+  import_id INTEGER REFERENCES imports(id),
+  UNIQUE(trace_rowid, span_id)
+);
+CREATE INDEX spans_kind ON spans(kind);
+CREATE INDEX spans_model ON spans(model) WHERE model IS NOT NULL;
+CREATE INDEX spans_prompt_version ON spans(prompt_version) WHERE prompt_version IS NOT NULL;
+
+-- Which traces use which text: full-text hits map to traces through this.
+CREATE TABLE text_refs(
+  text_id INTEGER NOT NULL,
+  trace_rowid INTEGER NOT NULL,
+  PRIMARY KEY(text_id, trace_rowid)
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: feedback and scores found in imported data, summarized on each trace.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE signals(
+  id INTEGER PRIMARY KEY,
+  trace_rowid INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  span_id TEXT,
+  name TEXT NOT NULL,
+  score REAL,
+  label TEXT,
+  explanation TEXT,
+  annotator TEXT,
+  origin TEXT,
+  identifier TEXT,
+  time_ns INTEGER,
+  import_id INTEGER REFERENCES imports(id),
+  dedup BLOB NOT NULL UNIQUE
+);
+CREATE INDEX signals_trace ON signals(trace_rowid);
+ALTER TABLE traces ADD COLUMN feedback TEXT;
+ALTER TABLE traces ADD COLUMN feedback_count INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX traces_feedback ON traces(feedback_count, started_ns);
+)sql";
+
+constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2};
+
+}  // namespace
+
+void migrate(Db &db, int fromVersion, int toVersion)
+{
+    for (int v = fromVersion + 1; v <= toVersion; ++v) {
+        Transaction tx(db);
+        db.exec(kMigrations[static_cast<std::size_t>(v - 1)]);
+        if (v == 1)
+            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        db.exec("PRAGMA user_version = " + std::to_string(v));
+        tx.commit();
+    }
+}
+
+}  // namespace lb::store::schema

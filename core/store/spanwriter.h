@@ -1,0 +1,59 @@
+#pragma once
+// Writes batches of normalized spans and signals into the workspace, one transaction per batch,
+// keeping each trace's summary row (times, status, previews, tokens, feedback) up to date.
+
+#include "db.h"
+#include "model/signal.h"
+#include "model/span.h"
+#include "textstore.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lb::store {
+
+struct WriteStats {
+    std::int64_t spansNew = 0;
+    std::int64_t spansDuplicate = 0;  // already in the workspace (re-import): left as they were
+    std::int64_t tracesNew = 0;
+    std::int64_t signalsNew = 0;
+    WriteStats &operator+=(const WriteStats &o)
+    {
+        spansNew += o.spansNew;
+        spansDuplicate += o.spansDuplicate;
+        tracesNew += o.tracesNew;
+        signalsNew += o.signalsNew;
+        return *this;
+    }
+};
+
+class SpanWriter {
+public:
+    // db must stay open while the writer lives; importId is recorded on new rows (0 = none).
+    SpanWriter(Db &db, std::int64_t importId);
+
+    // Writes everything in one transaction. Spans already present (same trace and span id) are
+    // skipped, so re-importing adds nothing twice. Signals attach to their trace, which is created
+    // empty when it has not been imported yet. Throws DbError after rolling back.
+    WriteStats write(const std::vector<model::Span> &spans, const std::vector<model::Signal> &signals);
+
+private:
+    struct TraceState;
+    std::int64_t resolveTrace(const std::string &traceId, std::vector<TraceState> &states,
+                              WriteStats &stats);
+    void insertSignal(std::int64_t traceRowid, const model::Signal &sig, WriteStats &stats);
+
+    Db &m_db;
+    std::int64_t m_importId;
+    TextStore m_texts;
+    Statement m_findTrace;
+    Statement m_newTrace;
+    Statement m_insertSpan;
+    Statement m_updateTrace;
+    Statement m_textRef;
+    Statement m_insertSignal;
+    Statement m_feedback;
+};
+
+}  // namespace lb::store

@@ -1,0 +1,76 @@
+#include "textstore.h"
+
+#include <xxhash.h>
+
+namespace lb::store {
+namespace {
+// Bounded so memory stays flat on huge imports; on overflow the cache starts again, and lookups
+// fall back to the hash index in the database.
+constexpr std::size_t kMaxCacheEntries = 300000;
+}  // namespace
+
+TextStore::TextStore(Db &db)
+    : m_db(db),
+      m_select(db.prepare("SELECT id, indexed FROM texts WHERE hash = ?")),
+      m_insert(db.prepare("INSERT INTO texts(hash, content, indexed) VALUES (?, ?, ?)")),
+      m_fts(db.prepare("INSERT INTO text_fts(rowid, content) VALUES (?, ?)")),
+      m_markIndexed(db.prepare("UPDATE texts SET indexed = 1 WHERE id = ?"))
+{
+}
+
+void TextStore::addToIndex(std::int64_t id, std::string_view text)
+{
+    m_fts.bind(1, id).bind(2, text);
+    m_fts.run();
+    ++m_indexed;
+}
+
+std::int64_t TextStore::intern(std::string_view text, bool index)
+{
+    const XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
+    const Hash128 key{h.low64, h.high64};
+    if (auto it = m_cache.find(key); it != m_cache.end()) {
+        if (index && !it->second.indexed) {
+            addToIndex(it->second.id, text);
+            m_markIndexed.bind(1, it->second.id);
+            m_markIndexed.run();
+            it->second.indexed = true;
+        }
+        return it->second.id;
+    }
+    if (m_cache.size() >= kMaxCacheEntries)
+        m_cache.clear();
+
+    unsigned char hashBytes[16];
+    XXH128_canonical_t canon;
+    XXH128_canonicalFromHash(&canon, h);
+    static_assert(sizeof canon.digest == 16);
+    for (int i = 0; i < 16; ++i)
+        hashBytes[i] = canon.digest[i];
+
+    Entry entry{0, false};
+    m_select.bindBlob(1, hashBytes, 16);
+    if (m_select.step()) {
+        entry = {m_select.columnInt(0), m_select.columnInt(1) != 0};
+        m_select.reset();
+        if (index && !entry.indexed) {
+            addToIndex(entry.id, text);
+            m_markIndexed.bind(1, entry.id);
+            m_markIndexed.run();
+            entry.indexed = true;
+        }
+    } else {
+        m_select.reset();
+        m_insert.bindBlob(1, hashBytes, 16).bind(2, text).bind(3, index ? 1 : 0);
+        m_insert.run();
+        entry = {m_db.lastInsertRowid(), index};
+        ++m_added;
+        m_bytesAdded += static_cast<std::int64_t>(text.size());
+        if (index)
+            addToIndex(entry.id, text);
+    }
+    m_cache.emplace(key, entry);
+    return entry.id;
+}
+
+}  // namespace lb::store
