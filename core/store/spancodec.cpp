@@ -60,14 +60,14 @@ void writeMessages(JsonWriter &w, const std::vector<model::Message> &msgs, TextS
     w.endArray();
 }
 
-void writeAttrValue(std::string &out, const AttrValue &v, TextStore &texts)
+void writeAttrValue(std::string &out, const AttrValue &v, TextStore &texts, bool internLong)
 {
     JsonWriter w(out);
     switch (v.type) {
     case AttrValue::Type::String:
     case AttrValue::Type::Json: {
         const bool json = v.type == AttrValue::Type::Json;
-        if (v.text.size() >= kInternThreshold) {
+        if (internLong && v.text.size() >= kInternThreshold) {
             out += json ? "\"J\"," : "\"S\",";
             out += std::to_string(texts.intern(v.text, false));
         } else {
@@ -199,7 +199,7 @@ model::Attributes readAttributes(const nlohmann::json &arr, const TextMap &texts
 
 }  // namespace
 
-void encodeAttributes(const model::Attributes &attrs, TextStore &texts, std::string &out)
+void encodeAttributes(const model::Attributes &attrs, TextStore &texts, std::string &out, bool internLong)
 {
     out += '[';
     bool first = true;
@@ -210,7 +210,7 @@ void encodeAttributes(const model::Attributes &attrs, TextStore &texts, std::str
         out += '[';
         JsonWriter::appendQuoted(out, key);
         out += ',';
-        writeAttrValue(out, value, texts);
+        writeAttrValue(out, value, texts, internLong);
         out += ']';
     }
     out += ']';
@@ -298,7 +298,8 @@ EncodedSpan encodeSpan(const model::Span &span, TextStore &texts)
 
     if (!span.resource.empty()) {
         std::string res;
-        encodeAttributes(span.resource, texts, res);
+        // Inline values: the whole resource is one shared text, referenced by every span.
+        encodeAttributes(span.resource, texts, res, false);
         enc.resourceText = texts.intern(res, false);
     }
 

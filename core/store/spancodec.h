@@ -41,7 +41,8 @@ void decodeDetail(std::string_view detailJson, const TextMap &texts, model::Span
 model::Attributes decodeAttributes(std::string_view attributesJson, const TextMap &texts);
 std::vector<model::SpanEvent> decodeEvents(std::string_view eventsJson, const TextMap &texts);
 
-// Writes attributes as the encoded array form (used for events and resources too).
-void encodeAttributes(const model::Attributes &attrs, TextStore &texts, std::string &out);
+// Writes attributes as the encoded array form (used for events and resources too); with internLong
+// long values become text references.
+void encodeAttributes(const model::Attributes &attrs, TextStore &texts, std::string &out, bool internLong = true);
 
 }  // namespace lb::store
