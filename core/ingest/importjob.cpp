@@ -352,6 +352,8 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         db.exec("PRAGMA synchronous = NORMAL");
         db.exec("PRAGMA cache_size = -131072");
         db.exec("PRAGMA temp_store = MEMORY");
+        if (m_pageLimit > 0)
+            db.exec("PRAGMA max_page_count = " + std::to_string(m_pageLimit));
         auto st = db.prepare("INSERT INTO imports(path, format, size_bytes, started_at) VALUES (?, ?, ?, ?)");
         std::error_code ec;
         const std::string absolute = std::filesystem::absolute(path, ec).lexically_normal().string();

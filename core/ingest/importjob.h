@@ -71,6 +71,9 @@ public:
     void setProgressCallback(std::function<void(const ImportProgress &)> cb) { m_progress = std::move(cb); }
     // Thread-safe; the current batch is finished or dropped, so the workspace stays consistent.
     void cancel() { m_cancel.store(true); }
+    // Caps the workspace at this many pages (0 = no cap); writes beyond fail as on a full disk.
+    // Used to simulate a full disk in tests, and as a quota.
+    void setPageLimit(std::int64_t pages) { m_pageLimit = pages; }
     bool isCancelled() const { return m_cancel.load(); }
 
     // Runs the whole import on the calling thread (plus one writer thread). The workspace must exist
@@ -84,6 +87,7 @@ private:
     std::vector<std::string> m_files;
     std::function<void(const ImportProgress &)> m_progress;
     std::atomic<bool> m_cancel{false};
+    std::int64_t m_pageLimit = 0;
     std::int64_t m_spansReadTotal = 0;
     std::int64_t m_spansNewTotal = 0;
     std::int64_t m_skippedTotal = 0;
