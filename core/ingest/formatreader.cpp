@@ -5,11 +5,11 @@
 
 namespace lb::ingest {
 
-std::unique_ptr<FormatReader> makeReader(Format format, bool jsonLines)
+std::unique_ptr<FormatReader> makeReader(const SniffResult &sniff)
 {
-    switch (format) {
-    case Format::OtlpJson: return std::make_unique<OtlpReader>(jsonLines);
-    case Format::AttributeMap: return std::make_unique<AttributeMapReader>(jsonLines);
+    switch (sniff.format) {
+    case Format::OtlpJson: return std::make_unique<OtlpReader>(sniff.jsonLines, sniff.compact);
+    case Format::AttributeMap: return std::make_unique<AttributeMapReader>(sniff.jsonLines);
     default: break;
     }
     return nullptr;

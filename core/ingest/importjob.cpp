@@ -409,7 +409,7 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
     };
 
     JobSink sink(queue, sum, m_cancel, writeFailed, [&] { report(false); });
-    auto reader = makeReader(sniff.format, sniff.jsonLines);
+    auto reader = makeReader(sniff);
     Status status = reader ? reader->read(source, sink)
                            : Status(Error{"No reader is registered for " + std::string(formatDescription(sniff.format)) + ".", path});
     if (!m_cancel.load() && !writeFailed.load())

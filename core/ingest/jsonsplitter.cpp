@@ -32,7 +32,7 @@ bool JsonSplitter::fill()
             m_captureStart = 0;
     }
     if (m_buf.size() - kPadding - m_end < kChunk / 2)
-        m_buf.resize(m_buf.size() + kChunk);
+        m_buf.resize(m_buf.size() * 2);  // geometric: long records cost O(n), not O(n²)
     const std::size_t got = m_src.read(m_buf.data() + m_end, m_buf.size() - kPadding - m_end);
     if (got == 0) {
         m_eof = true;
@@ -55,10 +55,15 @@ int JsonSplitter::peek()
     for (;;) {
         while (m_pos < m_end) {
             const char c = m_buf[m_pos];
-            if (c == '\n')
+            if (c == '\n') {
+                // Inside a value of one-per-line input, a line break means the record was cut off:
+                // report it as a character the caller will reject.
+                if (m_lineMode && m_depth > 0)
+                    return '\n';
                 ++m_line;
-            else if (c != ' ' && c != '\t' && c != '\r')
+            } else if (c != ' ' && c != '\t' && c != '\r') {
                 return static_cast<unsigned char>(c);
+            }
             ++m_pos;
         }
         if (!fill())
@@ -191,7 +196,11 @@ Status JsonSplitter::skipValue()
                 if (--depth == 0)
                     return {};
                 continue;
-            case '\n': ++m_line; break;
+            case '\n':
+                if (m_lineMode)
+                    return fail("the record ends before its JSON value is complete (it is cut off)");
+                ++m_line;
+                break;
             default: break;
             }
             ++m_pos;
@@ -235,6 +244,8 @@ Status JsonSplitter::parseValue(Path &path, const Classifier &classify, const Ha
         if (n < 0)
             return fail(object ? "the file ends inside an object: it is truncated"
                                : "the file ends inside an array: it is truncated");
+        if (n == '\n')
+            return fail("the record ends before its JSON value is complete (it is cut off)");
         if (n == (object ? '}' : ']')) {
             ++m_pos;
             break;
@@ -269,6 +280,54 @@ Status JsonSplitter::parseValue(Path &path, const Classifier &classify, const Ha
         ++index;
     }
     --m_depth;
+    return {};
+}
+
+bool JsonSplitter::skipToNextLine()
+{
+    for (;;) {
+        const void *nl = std::memchr(m_buf.data() + m_pos, '\n', m_end - m_pos);
+        if (nl) {
+            m_pos = static_cast<std::size_t>(static_cast<const char *>(nl) - m_buf.data()) + 1;
+            ++m_line;
+            return true;
+        }
+        m_pos = m_end;
+        if (!fill())
+            return false;
+    }
+}
+
+void JsonSplitter::resetForNextValue()
+{
+    m_capturing = false;
+    m_depth = 0;
+}
+
+Status JsonSplitter::runLines(const Classifier &classify, const Handler &handle, const ErrorHandler &onError)
+{
+    m_lineMode = true;
+    Path path;
+    bool stop = false;
+    for (std::int64_t i = 0; !stop; ++i) {
+        const int c = peek();
+        if (c < 0)
+            break;
+        path.clear();
+        path.push_back(Step{{}, i, true});
+        Status s = parseValue(path, classify, handle, stop);
+        if (s.ok())
+            continue;
+        if (!m_src.error().empty() || m_tooBig)
+            return s;
+        resetForNextValue();
+        if (!onError(s.error()))
+            return {};
+        if (!skipToNextLine())
+            break;
+    }
+    if (!m_src.error().empty())
+        return fail("the file is damaged: " + m_src.error());
     return {};
 }
 

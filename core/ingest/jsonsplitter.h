@@ -46,12 +46,18 @@ public:
     using Classifier = std::function<Action(const Path &path, char firstChar)>;
     // Return false to stop early (cancel).
     using Handler = std::function<bool(const Element &element)>;
+    // Told about a broken record when reading resumes at the next line; return false to stop.
+    using ErrorHandler = std::function<bool(const Error &error)>;
 
     explicit JsonSplitter(ByteSource &src);
 
     // Scans the whole input. Returns an error (with line and byte) when the JSON structure is
     // broken: what was handed over before the error stays valid.
     Status run(const Classifier &classify, const Handler &handle);
+    // For input with one value per line (JSON Lines, compact documents): a broken value is reported
+    // to onError and reading resumes at the next line, since a raw line break cannot occur inside
+    // a JSON string. Errors of the input itself (a damaged gzip stream) still end the run.
+    Status runLines(const Classifier &classify, const Handler &handle, const ErrorHandler &onError);
 
     std::int64_t line() const { return m_line; }
 
@@ -66,6 +72,8 @@ private:
     Status skipString();
     Status readKey(std::string &key);
     Status skipScalar();
+    bool skipToNextLine();  // after a broken record; false at the end of input
+    void resetForNextValue();
 
     ByteSource &m_src;
     std::vector<char> m_buf;
@@ -78,6 +86,7 @@ private:
     bool m_eof = false;
     bool m_tooBig = false;  // a captured value outgrew kMaxElement
     int m_depth = 0;
+    bool m_lineMode = false;  // a line break inside a value is an error (compact input)
 };
 
 }  // namespace lb::ingest

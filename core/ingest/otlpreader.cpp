@@ -439,7 +439,14 @@ Status OtlpReader::readDocument(ByteSource &source, ImportSink &sink)
         }
         return !sink.cancelled();
     };
-    Status st = splitter.run(classify, handle);
+    // Compact input has one value per line: a broken one is skipped and reading resumes.
+    Status st = m_compact ? splitter.runLines(classify, handle,
+                                              [&](const Error &e) {
+                                                  sink.recordRead();
+                                                  sink.skip({e.line, e.byte, e.message});
+                                                  return !sink.cancelled();
+                                              })
+                          : splitter.run(classify, handle);
     if (!st.ok()) {
         Error e = st.error();
         e.message = "Reading stopped at line " + std::to_string(e.line) + ": " + e.message +

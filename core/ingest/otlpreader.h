@@ -11,7 +11,7 @@ namespace lb::ingest {
 
 class OtlpReader final : public FormatReader {
 public:
-    explicit OtlpReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    OtlpReader(bool jsonLines, bool compact) : m_jsonLines(jsonLines), m_compact(compact) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
@@ -19,6 +19,7 @@ private:
     Status readDocument(ByteSource &source, ImportSink &sink);
 
     bool m_jsonLines;
+    bool m_compact;
     simdjson::dom::parser m_parser;
 };
 
