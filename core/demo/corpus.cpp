@@ -45,7 +45,7 @@ std::string updatedDate(std::size_t n)
     const int year = month < 12 ? 2023 : 2024;
     const int m = static_cast<int>(month % 12) + 1;
     const int d = static_cast<int>((n * 11) % 28) + 1;
-    char buf[16];
+    char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, m, d);
     return buf;
 }

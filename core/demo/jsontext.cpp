@@ -1,5 +1,6 @@
 #include "jsontext.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -85,6 +86,16 @@ void appendHex(std::string &out, std::uint64_t v, int digits)
         v >>= 4;
     }
     out.append(buf, static_cast<std::size_t>(digits));
+}
+
+std::string utf8Prefix(std::string_view s, std::size_t pos, std::size_t n)
+{
+    if (pos >= s.size())
+        return {};
+    std::size_t end = std::min(s.size(), pos + n);
+    while (end > pos && end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
+        --end;
+    return std::string(s.substr(pos, end - pos));
 }
 
 JsonText &JsonText::key(std::string_view k)

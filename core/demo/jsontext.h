@@ -16,6 +16,8 @@ void appendInt(std::string &out, std::int64_t v);
 void appendDouble(std::string &out, double v);
 // v as exactly `digits` lower-case hex digits (the low 4*digits bits).
 void appendHex(std::string &out, std::uint64_t v, int digits);
+// At most n bytes of s from pos, shortened so that no UTF-8 character is cut in half.
+std::string utf8Prefix(std::string_view s, std::size_t pos, std::size_t n);
 
 // Builds JSON text the way Python's json.dumps does by default (", " and ": " separators, non-ASCII
 // kept as is), or compact like the JSON that models and JavaScript SDKs emit. Used for attributes
@@ -35,6 +37,8 @@ public:
     JsonText &num(double v) { sep(); appendDouble(m_out, v); return *this; }
     JsonText &boolean(bool v) { sep(); m_out += v ? "true" : "false"; return *this; }
     JsonText &null() { sep(); m_out += "null"; return *this; }
+    // Inserts JSON text that is already serialized.
+    JsonText &raw(std::string_view json) { sep(); m_out += json; return *this; }
     // key + string value in one call, the common case.
     JsonText &field(std::string_view k, std::string_view v) { return key(k).str(v); }
     JsonText &field(std::string_view k, std::int64_t v) { return key(k).num(v); }

@@ -187,6 +187,9 @@ int OtlpBatch::addScope(std::string_view name, std::string_view version)
     s += ",\"version\":";
     appendQuoted(s, version);
     s += "},\"spans\":[";
+    for (std::size_t i = 0; i < m_scopes.size(); ++i)  // one scope entry per instrumentation library
+        if (m_scopes[i] == s)
+            return static_cast<int>(i);
     m_scopes.push_back(std::move(s));
     return static_cast<int>(m_scopes.size()) - 1;
 }

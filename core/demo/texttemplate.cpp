@@ -70,4 +70,30 @@ void Template::render(std::string &out, const Vars &vars, int replaceVar, std::s
     }
 }
 
+void renderMustache(std::string &out, std::string_view tmpl,
+                    std::span<const std::pair<std::string_view, std::string_view>> vars)
+{
+    std::size_t i = 0;
+    while (i < tmpl.size()) {
+        const std::size_t open = tmpl.find("{{", i);
+        const std::size_t close = open == std::string_view::npos ? open : tmpl.find("}}", open + 2);
+        if (close == std::string_view::npos) {
+            out.append(tmpl.substr(i));
+            return;
+        }
+        out.append(tmpl.substr(i, open - i));
+        const std::string_view name = tmpl.substr(open + 2, close - open - 2);
+        bool found = false;
+        for (const auto &[k, v] : vars)
+            if (k == name) {
+                out.append(v);
+                found = true;
+                break;
+            }
+        if (!found)
+            out.append(tmpl.substr(open, close + 2 - open));
+        i = close + 2;
+    }
+}
+
 }  // namespace lb::demo

@@ -3,7 +3,9 @@
 // "{{name}}" (mustache, as in prompt templates) is left as literal text.
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -55,5 +57,9 @@ private:
     std::vector<Segment> m_segments;
     std::vector<int> m_slots;
 };
+
+// Renders a mustache prompt template ({{name}} only, no sections), as the simulated app does.
+void renderMustache(std::string &out, std::string_view tmpl,
+                    std::span<const std::pair<std::string_view, std::string_view>> vars);
 
 }  // namespace lb::demo
