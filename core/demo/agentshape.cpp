@@ -55,18 +55,24 @@ void TraceFactory::agentScenario(ToolCallOut &call, std::string &result)
         if (scenario == 0) {
             call.name = "get_subscription";
             m_question = "What plan am I on and when does it renew? My account is " + account + ".";
-            const std::string plan(m_vars.get(m_corpus.var(m_rng.chance(0.6) ? "plan_mid" : "plan_top")));
-            const int seats = m_rng.range(2, 40);
+            const bool top = m_rng.chance(0.4);
+            const std::string plan(m_vars.get(m_corpus.var(top ? "plan_top" : "plan_mid")));
             const bool annual = m_rng.chance(0.6);
-            const std::int64_t renew = m_start + days(m_rng.range(3, 300));
-            const std::string amount = money(currency, seats * (annual ? 115.2 : 12.0) * m_rng.uniform(0.9, 1.1));
+            const std::int64_t renew = m_start + days(annual ? m_rng.range(3, 360) : m_rng.range(1, 30));
+            // Orbitly is priced per user ($12/$24, 20% off annually); Ledgerline per account (£29/£79,
+            // two months free annually, up to 3 or 10 users).
+            const bool perUser = m_productIndex == 0;
+            const int seats = perUser ? m_rng.range(2, 40) : m_rng.range(1, top ? 10 : 3);
+            const double monthly = perUser ? seats * (top ? 24.0 : 12.0) : (top ? 79.0 : 29.0);
+            const std::string amount = money(currency, annual ? monthly * (perUser ? 12 * 0.8 : 10) : monthly);
             r.beginObject().field("account_id", account).field("plan", plan).field("seats", std::int64_t{seats});
             r.field("billing", annual ? "annual" : "monthly").field("renews_on", isoDate(renew));
             r.field("amount", amount).field("status", "active").field("owner_email", owner).endObject();
             m_original = humanDate(renew);
             m_value = humanDate(renew + days(m_rng.range(10, 40)));
             m_answer = "Your account " + account + " is on the " + plan + " plan with " + std::to_string(seats) +
-                       " seats, billed " + (annual ? "annually" : "monthly") + ". It renews on " + m_original +
+                       (seats == 1 ? " seat" : " seats") + ", billed " + (annual ? "annually" : "monthly") +
+                       ". It renews on " + m_original +
                        " for " + amount + ".";
         } else if (scenario == 1) {
             call.name = "list_invoices";
@@ -321,8 +327,7 @@ void TraceFactory::agent()
         contextAttributes(ts, false);
         if (toolError) {
             writeException(ts, *toolError, toolEnd);
-            close(ts, 2, std::string(toolError->type.substr(toolError->type.rfind('.') + 1)) + ": " +
-                             utf8Prefix(toolError->message, 0, 100));
+            close(ts, 2, m_status);
         } else {
             close(ts, 1);
         }
@@ -371,7 +376,7 @@ void TraceFactory::agent()
     rootAnnotations(s, false);
     if (!answered) {
         writeException(s, *llmError, t);
-        close(s, 2, utf8Prefix(m_scratch2, 0, 120));
+        close(s, 2, m_status);
     } else {
         close(s, 1);
     }

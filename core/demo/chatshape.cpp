@@ -104,8 +104,8 @@ void TraceFactory::chat()
         plantSafetyInAnswer(llmId, m_system);
     if (!m_plan.style.empty())
         plantStyle(llmId, value, m_title);
-    if (error) {
-        m_key->failures.clear();
+    if (error) {  // no answer reached the user; what the user typed is still in the trace
+        std::erase_if(m_key->failures, [](const PlantedFailure &f) { return f.field == "output"; });
         m_answer.clear();
     }
 

@@ -122,10 +122,7 @@ void TraceFactory::writeLlm(const LlmCall &call, int scopeOverride)
 
     if (call.error) {
         writeException(s, *call.error, call.end);
-        m_scratch.assign(call.error->type.substr(call.error->type.rfind('.') + 1));
-        m_scratch += ": ";
-        m_scratch += utf8Prefix(m_scratch2, 0, 120);
-        close(s, 2, m_scratch);
+        close(s, 2, m_status);
         return;
     }
 

@@ -326,7 +326,7 @@ void TraceFactory::rag()
     rootAnnotations(s, m_rng.chance(m_opts.judgeRate) && answered);
     if (!answered) {
         writeException(s, *error, t);
-        close(s, 2, utf8Prefix(m_scratch2, 0, 120));
+        close(s, 2, m_status);
     } else {
         close(s, 1);
     }

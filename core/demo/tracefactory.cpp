@@ -191,6 +191,8 @@ void TraceFactory::contextAttributes(SpanOut &span, bool withSession)
 
 void TraceFactory::rootAnnotations(SpanOut &span, bool judged)
 {
+    // An application attribute next to the conventions: whether the user was signed in.
+    span.boolean("app.authenticated", m_channel != "email" && (m_key->userId.size() % 5) != 0);
     const bool failed = !m_key->failures.empty() || (m_error && !m_key->errorRetried);
     int n = 0;
     if (m_rng.chance(failed ? std::min(1.0, m_opts.feedbackRate * 1.8) : m_opts.feedbackRate)) {
@@ -287,19 +289,30 @@ void TraceFactory::writeException(SpanOut &span, const ErrorSpec &error, std::in
     const std::size_t at = m_scratch2.find("{model}");
     if (at != std::string::npos)
         m_scratch2.replace(at, 7, m_model->requestName);
+    // Groq's SDK is generated from the same code as OpenAI's: same errors under its own module.
+    std::string_view type = error.type;
+    std::string frame(error.frame);
+    if (m_model->provider == "groq" && type.starts_with("openai.")) {
+        m_type.assign("groq.").append(type.substr(7));
+        type = m_type;
+        for (std::size_t at; (at = frame.find("/openai/")) != std::string::npos;)
+            frame.replace(at, 8, "/groq/");
+    }
     span.event("exception", timeNs);
-    span.str("exception.type", error.type);
+    span.str("exception.type", type);
     span.str("exception.message", m_scratch2);
     m_scratch.assign("Traceback (most recent call last):\n"
                      "  File \"/app/.venv/lib/python3.11/site-packages/opentelemetry/trace/__init__.py\", line 589, "
                      "in use_span\n    yield span\n");
-    m_scratch += error.frame;
-    m_scratch += error.type;
+    m_scratch += frame;
+    m_scratch += type;
     m_scratch += ": ";
     m_scratch += m_scratch2;
     m_scratch += '\n';
     span.str("exception.stacktrace", m_scratch);
     span.str("exception.escaped", "False");
+    // The span status says what OpenInference writes there: the exception's class and message.
+    m_status.assign(type.substr(type.rfind('.') + 1)).append(": ").append(m_scratch2);
 }
 
 }  // namespace lb::demo

@@ -149,7 +149,7 @@ private:
     FakePerson m_person;
     std::string_view m_channel;
     std::string m_question, m_answer, m_system, m_context, m_variables, m_metadata;
-    std::string m_scratch, m_scratch2, m_value, m_title, m_original;
+    std::string m_scratch, m_scratch2, m_value, m_title, m_original, m_type, m_status;
     std::vector<std::pair<int, double>> m_retrieved;  // document index, score
     std::vector<float> m_vector;
     std::vector<ChatMessage> m_messages;
