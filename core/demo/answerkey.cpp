@@ -1,3 +1,4 @@
+// Answer-key records: one JSON line per generated trace.
 #include "answerkey.h"
 
 #include "jsontext.h"

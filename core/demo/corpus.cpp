@@ -1,3 +1,4 @@
+// Builds the demo knowledge base: renders every article variant, its id, metadata and fact sheet.
 #include "corpus.h"
 
 #include "jsontext.h"

@@ -1,3 +1,5 @@
+// Failure plans per trace, contradicting values for planted hallucinations, fake personal data and
+// the style rewrites (shouting, slang, padding, wrong language, forbidden markdown).
 #include "failures.h"
 
 #include "jsontext.h"

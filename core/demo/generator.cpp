@@ -1,3 +1,4 @@
+// The generation loop (traces -> batched lines -> sink) and the file/gzip writers around it.
 #include "generator.h"
 
 #include "answerkey.h"

@@ -1,3 +1,4 @@
+// Table-driven JSON escaping and number formatting for the generator hot path.
 #include "jsontext.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// OTLP/JSON spans and export-request lines, appended to reused buffers.
 #include "otlpwriter.h"
 
 #include "jsontext.h"

@@ -1,3 +1,5 @@
+// The simulated app: model prices and speeds, the prompt versions the prompt engineers iterate on,
+// and the agent's tool schemas.
 #include "prompts.h"
 
 namespace lb::demo {

@@ -1,3 +1,5 @@
+// The text banks: noise, injections, leaks, personal data, toxic and off-style phrasing, refusals,
+// user comments, judge explanations and provider exceptions (with realistic messages).
 #include "textbank.h"
 
 #include "corpus.h"

@@ -1,3 +1,4 @@
+// Compiling {slot} templates and rendering them and mustache prompt templates.
 #include "texttemplate.h"
 
 namespace lb::demo {

@@ -1,3 +1,5 @@
+// TraceFactory: shared per-trace state (product, prompt, model, user, context attributes, feedback,
+// errors) used by the RAG, agent and chat shapes.
 #include "tracefactory.h"
 
 #include "jsontext.h"
@@ -192,7 +194,7 @@ void TraceFactory::contextAttributes(SpanOut &span, bool withSession)
 void TraceFactory::rootAnnotations(SpanOut &span, bool judged)
 {
     // An application attribute next to the conventions: whether the user was signed in.
-    span.boolean("app.authenticated", m_channel != "email" && (m_key->userId.size() % 5) != 0);
+    span.boolean("app.authenticated", m_channel != "email" && m_key->userId.back() % 5 != 0);
     const bool failed = !m_key->failures.empty() || (m_error && !m_key->errorRetried);
     int n = 0;
     if (m_rng.chance(failed ? std::min(1.0, m_opts.feedbackRate * 1.8) : m_opts.feedbackRate)) {
