@@ -171,6 +171,33 @@ private slots:
         QCOMPARE(static_cast<std::int64_t>(m_spans.size()), m_data.stats.spans);
     }
 
+    void jsonStringAttributesParseAndTemplatesHaveTheirVariables()
+    {
+        int templates = 0;
+        for (const auto &[id, span] : m_spans) {
+            for (const char *key : {"metadata", "llm.invocation_parameters", "llm.prompt_template.variables"}) {
+                const std::string text = attr(span, key);
+                if (!text.empty())
+                    QVERIFY2(json::accept(text), key);
+            }
+            for (const char *key : {"input.value", "output.value"})
+                if (attr(span, std::string(key).replace(std::string(key).find("value"), 5, "mime_type")) ==
+                    "application/json")
+                    QVERIFY2(json::accept(attr(span, key)), key);
+            const std::string tmpl = attr(span, "llm.prompt_template.template");
+            if (tmpl.empty())
+                continue;
+            ++templates;
+            const json variables = json::parse(attr(span, "llm.prompt_template.variables"));
+            QVERIFY(!attr(span, "llm.prompt_template.version").empty());
+            for (std::size_t at = tmpl.find("{{"); at != std::string::npos; at = tmpl.find("{{", at + 2)) {
+                const std::string name = tmpl.substr(at + 2, tmpl.find("}}", at) - at - 2);
+                QVERIFY2(variables.contains(name), name.c_str());
+            }
+        }
+        QVERIFY(templates > 1000);
+    }
+
     void spanTreesAreConsistent()
     {
         std::map<std::string, int> roots;

@@ -180,7 +180,11 @@ void TraceFactory::rag()
         {"product", m_pd->spec->name}, {"assistant_name", "Nova"}, {"context", m_context}};
     renderMustache(m_system, prompt.system, vars);
     m_variables.clear();
-    JsonText(m_variables).beginObject().field("product", m_pd->spec->name).field("context", m_context).endObject();
+    JsonText variables(m_variables);
+    variables.beginObject().field("product", m_pd->spec->name);
+    if (prompt.system.find("{{assistant_name}}") != std::string_view::npos)
+        variables.field("assistant_name", "Nova");
+    variables.field("context", m_context).endObject();
 
     // The answer, and what was planted in it.
     m_answer.clear();
