@@ -109,6 +109,9 @@ private:
     void agent();
     void chat();
     void agentScenario(ToolCallOut &call, std::string &toolResult);
+    void searchKnowledgeBase(std::string_view scenarioTool, ToolCallOut &call, std::string &result);
+    void writeTool(SpanId id, SpanId parent, const ToolCallOut &call, std::string_view result, std::int64_t start,
+                   std::int64_t end, const ErrorSpec *error);
     std::string_view toolCallId();
 
     const GeneratorOptions &m_opts;
