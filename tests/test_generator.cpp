@@ -305,6 +305,38 @@ private slots:
         QCOMPARE(annotations, feedback);
     }
 
+    void optionsShapeTheOutput()
+    {
+        GeneratorOptions o;
+        o.seed = 5;
+        o.traces = 150;
+        o.mix = {0.0, 1.0, 0.0};
+        o.failures = {0.0, 0.0, 0.0, 0.0};
+        o.errorRate = 0;
+        o.startTimeNs = 1'700'000'000'000'000'000;
+        const Generated g = run(o);
+        QCOMPARE(g.stats.failedTraces, std::int64_t(0));
+        QCOMPARE(g.stats.errorTraces, std::int64_t(0));
+        for (std::string_view line : lines(g.key)) {
+            const json k = json::parse(line);
+            QCOMPARE(k["shape"].get<std::string>(), std::string("agent"));
+            QVERIFY(k["failures"].empty());
+            QVERIFY(k["error"].is_null());
+        }
+        std::int64_t earliest = INT64_MAX;
+        for (std::string_view line : lines(g.otlp)) {
+            const json request = json::parse(line);
+            for (const auto &rs : request["resourceSpans"])
+                for (const auto &ss : rs["scopeSpans"])
+                    for (const auto &span : ss["spans"]) {
+                        QVERIFY(attr(span, "openinference.span.kind") != "RETRIEVER");
+                        const std::int64_t start = std::stoll(span["startTimeUnixNano"].get<std::string>());
+                        earliest = std::min(earliest, start);
+                    }
+        }
+        QCOMPARE(earliest, o.startTimeNs);
+    }
+
     void requestedSizeIsHonored()
     {
         GeneratorOptions o;

@@ -84,7 +84,8 @@ void TraceFactory::agentScenario(ToolCallOut &call, std::string &result)
             for (int i = 0; i < 3; ++i) {
                 const std::int64_t when = m_start - days(30.0 * i + m_rng.range(1, 5));
                 const std::string amount = money(currency, m_rng.uniform(9, 900));
-                const std::string number = "INV-" + isoDate(when).substr(0, 4) + "-" + std::to_string(m_rng.range(1000, 9999));
+                const std::string number =
+                    "INV-" + isoDate(when).substr(0, 4) + "-" + std::to_string(m_rng.range(1000, 9999));
                 r.beginObject().field("number", number).field("date", isoDate(when)).field("amount", amount);
                 r.field("status", i == 0 && m_rng.chance(0.3) ? "open" : "paid").endObject();
                 m_answer += (i ? "; " : " ") + number + " from " + humanDate(when) + " for " + amount;
@@ -100,7 +101,8 @@ void TraceFactory::agentScenario(ToolCallOut &call, std::string &result)
             m_question = "Why am I getting so many 429 errors from the API? Account " + account;
             const int requests = m_rng.range(20000, 400000), throttled = m_rng.range(200, 9000);
             const std::string peak = isoDate(m_start) + "T" + std::to_string(m_rng.range(10, 22)) + ":05:00Z";
-            r.beginObject().field("account_id", account).field("window", "24h").field("requests", std::int64_t{requests});
+            r.beginObject().field("account_id", account).field("window", "24h");
+            r.field("requests", std::int64_t{requests});
             r.field("throttled_requests", std::int64_t{throttled}).field("peak_minute", peak)
                 .field("top_endpoint", "/v1/tasks").endObject();
             m_original = std::to_string(throttled) + " of them";
@@ -132,7 +134,8 @@ void TraceFactory::agentScenario(ToolCallOut &call, std::string &result)
         std::string tracking = m_productIndex == 2 ? "JD0146000" : "DBS";
         tracking += std::to_string(m_rng.range(10000000, 99999999));
         r.beginObject().field("order_id", order).field("status", status).field("carrier", carrier);
-        r.field("tracking_number", tracking).field("ordered_at", isoDate(ordered)).field("estimated_delivery", isoDate(eta));
+        r.field("tracking_number", tracking).field("ordered_at", isoDate(ordered));
+        r.field("estimated_delivery", isoDate(eta));
         r.key("items").beginArray().beginObject().field("sku", m_productIndex == 2 ? "KX-200-BLK" : "CITY7-M-GRY");
         r.field("name", m_pd->spec->name).field("qty", std::int64_t{1}).endObject().endArray();
         r.key("customer").beginObject().field("name", m_person.name).field("email", m_person.email)
@@ -183,7 +186,8 @@ void TraceFactory::agentScenario(ToolCallOut &call, std::string &result)
         r.beginObject().field("serial_number", serial).field("model", m_pd->spec->name);
         r.field("purchased_at", isoDate(bought)).field("warranty_until", isoDate(until));
         r.field("status", active ? "active" : "expired").key("registered").boolean(m_rng.chance(0.5));
-        r.key("owner").beginObject().field("name", m_person.name).field("email", m_person.email).endObject().endObject();
+        r.key("owner").beginObject().field("name", m_person.name).field("email", m_person.email);
+        r.endObject().endObject();
         m_original = humanDate(until) + ", " + isoDate(until).substr(0, 4);
         m_value = humanDate(until + days(365)) + ", " + isoDate(until + days(365)).substr(0, 4);
         const std::string meaning(m_vars.get(m_corpus.var("error_a_meaning")));

@@ -230,7 +230,8 @@ void TraceFactory::agent()
             failed.id = failedId;
             failed.error = llmError;
             failed.start = t;
-            failed.end = t + (llmError->kind == "timeout" ? ms(m_rng.uniform(30000, 60000)) : ms(m_rng.lognormal(300, 0.5)));
+            failed.end = t + (llmError->kind == "timeout" ? ms(m_rng.uniform(30000, 60000))
+                                                          : ms(m_rng.lognormal(300, 0.5)));
             writeLlm(failed);
             t = failed.end + ms(m_rng.uniform(500, 4000));
         }

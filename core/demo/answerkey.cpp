@@ -74,7 +74,8 @@ void TraceKey::appendJson(std::string &out) const
     j.key("failures").beginArray();
     for (const auto &f : failures) {
         j.beginObject().field("category", categoryName(f.category)).field("kind", f.kind);
-        j.field("span_id", spanHex(f.span)).field("field", f.field).field("evidence", f.evidence).field("reason", f.reason).endObject();
+        j.field("span_id", spanHex(f.span)).field("field", f.field);
+        j.field("evidence", f.evidence).field("reason", f.reason).endObject();
     }
     j.endArray();
     j.key("error");
