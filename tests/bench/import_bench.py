@@ -62,8 +62,10 @@ def generate(args, size, path):
         cmd.append("--gzip")
     print(f"generating {path.name} ...", flush=True)
     code, seconds, rss, output = run_measured(cmd, str(path) + ".log")
-    if code != 0:
-        raise RuntimeError(f"generator failed ({code}): {' '.join(cmd)}\n{output}")
+    if code != 0 or not path.exists() or path.stat().st_size == 0:
+        path.unlink(missing_ok=True)
+        hint = "" if args.use_gen_tool else "\n(if this loopbench has no `generate` yet, pass --use-gen-tool)"
+        raise RuntimeError(f"generator wrote no input (exit {code}): {' '.join(cmd)}\n{output}{hint}")
     print(f"  {size / 1e6 / seconds:.0f} MB/s generated in {seconds:.1f} s, peak RSS {rss:.0f} MB", flush=True)
 
 
