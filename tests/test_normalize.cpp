@@ -24,6 +24,20 @@ using lb::model::SpanKind;
 using lb::model::StatusCode;
 using nlohmann::json;
 
+// Failure messages show the strings compared, not just that they differ.
+namespace QTest {
+template <>
+inline char *toString(const std::string &s)
+{
+    return qstrdup(s.c_str());
+}
+template <>
+inline char *toString(const std::string_view &s)
+{
+    return qstrdup(std::string(s).c_str());
+}
+}  // namespace QTest
+
 namespace {
 
 constexpr std::int64_t kStart = 1'700'000'000'000'000'000;
@@ -259,6 +273,12 @@ void TestNormalize::legacyPromptsAndChoicesBecomeText()
     s = normalized(json::parse(R"({"llm.choices.0.completion.text":"hi",
         "llm.output_messages.0.message.role":"assistant","llm.output_messages.0.message.content":"hi"})"));
     QVERIFY(s.output.empty());
+    // An embedding span's input is the embedded texts.
+    s = normalized(json::parse(R"({"openinference.span.kind":"EMBEDDING","embedding.model_name":"e5",
+        "embedding.embeddings.0.embedding.text":"first","embedding.embeddings.1.embedding.text":"second",
+        "embedding.embeddings.0.embedding.vector":[0.1,0.2]})"));
+    QCOMPARE(s.input, std::string("first\nsecond"));
+    QCOMPARE(s.model, std::string("e5"));
     // Older exporters wrote llm.prompts as a list of strings.
     s = normalized(json::parse(R"({"llm.prompts":["one","two"]})"));
     QCOMPARE(s.input, std::string("one\ntwo"));
@@ -902,6 +922,13 @@ void TestNormalize::exceptionEvents()
     lb::ingest::normalizeSpan(s);
     QCOMPARE(s.status, StatusCode::Unset);
     QVERIFY(s.statusMessage.empty());
+    // A later escaped exception still ends the span, and its text is the message.
+    s = spanWith(json::object());
+    s.events.push_back(makeEvent("exception", kStart, json{{"exception.type", "KeyError"}, {"exception.message", "handled"}}));
+    s.events.push_back(makeEvent("exception", kStart + 1, json{{"exception.type", "Timeout"}, {"exception.escaped", "true"}}));
+    lb::ingest::normalizeSpan(s);
+    QCOMPARE(s.status, StatusCode::Error);
+    QCOMPARE(s.statusMessage, std::string("Timeout"));
     // An OK span stays OK even when the exception escaped.
     s = spanWith(json::object());
     s.status = StatusCode::Ok;

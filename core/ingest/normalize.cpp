@@ -159,6 +159,12 @@ void normalizeSpan(model::Span &span)
     Context ctx{span, span.attributes};
     ctx.readerKindSet = span.kind != model::SpanKind::Unknown;
     detectFamilies(ctx);
+    if (ctx.has(kOpenInference))
+        ctx.llm = scope(span.attributes, "llm.");
+    if (ctx.has(kGenAi))
+        ctx.genAi = scope(span.attributes, "gen_ai.");
+    if (ctx.has(kVercel))
+        ctx.ai = scope(span.attributes, "ai.");
     resolveExplicitKind(ctx);
 
     if (ctx.has(kOpenInference))

@@ -2,9 +2,14 @@
 // numeric order, and building messages and documents from a group's entries.
 #include "normalize_internal.h"
 
+#include "util/jsonwriter.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 namespace lb::ingest::detail {
 
@@ -88,6 +93,56 @@ void setContent(model::Message &msg, const model::AttrValue &v, bool mayBeParts,
 const model::AttrValue *Group::find(std::string_view suffix) const { return findIn(entries, prefixLen, suffix); }
 std::string_view Group::str(std::string_view suffix) const { return strIn(entries, prefixLen, suffix); }
 Entries Group::sub(std::string_view subPrefix) const { return subIn(entries, prefixLen, subPrefix); }
+std::optional<std::int64_t> Group::integer(std::string_view suffix) const { return integerOf(find(suffix)); }
+std::optional<double> Group::number(std::string_view suffix) const { return numberOf(find(suffix)); }
+
+Group scope(const model::Attributes &attrs, std::string_view prefix)
+{
+    return Group{0, attrs.withPrefix(prefix), prefix.size()};
+}
+
+std::optional<std::int64_t> integerOf(const model::AttrValue *v)
+{
+    if (!v)
+        return std::nullopt;
+    switch (v->type) {
+    case model::AttrValue::Type::Int: return v->i;
+    case model::AttrValue::Type::Double:
+        if (std::isfinite(v->d) && std::floor(v->d) == v->d)
+            return static_cast<std::int64_t>(v->d);
+        return std::nullopt;
+    case model::AttrValue::Type::String: {
+        std::int64_t out = 0;
+        const char *b = v->text.data();
+        const char *e = b + v->text.size();
+        auto [p, ec] = std::from_chars(b, e, out);
+        if (ec == std::errc() && p == e && b != e)
+            return out;
+        return std::nullopt;
+    }
+    default: return std::nullopt;
+    }
+}
+
+std::optional<double> numberOf(const model::AttrValue *v)
+{
+    if (!v)
+        return std::nullopt;
+    switch (v->type) {
+    case model::AttrValue::Type::Int: return static_cast<double>(v->i);
+    case model::AttrValue::Type::Double: return v->d;
+    case model::AttrValue::Type::String: {
+        if (v->text.empty())
+            return std::nullopt;
+        char *end = nullptr;
+        const double d = std::strtod(v->text.c_str(), &end);
+        if (end && *end == '\0')
+            return d;
+        return std::nullopt;
+    }
+    default: return std::nullopt;
+    }
+}
 
 std::vector<Group> indexedGroups(Entries entries, std::size_t prefixLen)
 {
@@ -208,18 +263,7 @@ bool readDocumentList(const model::Attributes &attrs, std::string_view prefix, s
         if (const model::AttrValue *v = g.find("document.id"))
             doc.id = valueText(*v);
         doc.content = g.str("document.content");
-        if (const model::AttrValue *v = g.find("document.score")) {
-            if (v->type == model::AttrValue::Type::Int)
-                doc.score = static_cast<double>(v->i);
-            else if (v->type == model::AttrValue::Type::Double)
-                doc.score = v->d;
-            else if (v->type == model::AttrValue::Type::String) {
-                char *end = nullptr;
-                const double d = std::strtod(v->text.c_str(), &end);
-                if (end && *end == '\0' && !v->text.empty())
-                    doc.score = d;
-            }
-        }
+        doc.score = numberOf(g.find("document.score"));
         if (auto meta = g.str("document.metadata"); !meta.empty())
             doc.metadata = lenientJsonText(meta);
         out.push_back(std::move(doc));
@@ -275,6 +319,29 @@ void restoreArrays(nlohmann::json &j)
 
 std::string unflattenJson(Entries entries, std::size_t prefixLen)
 {
+    // Common case (Vercel ai.telemetry.metadata.*, metadata.*): flat keys, written directly.
+    bool flat = true;
+    for (const Entry &e : entries)
+        flat = flat && std::string_view(e.first).find('.', prefixLen) == std::string_view::npos;
+    if (flat) {
+        std::string out;
+        util::JsonWriter w(out);
+        w.beginObject();
+        for (const Entry &e : entries) {
+            w.key(std::string_view(e.first).substr(prefixLen));
+            const model::AttrValue &v = e.second;
+            switch (v.type) {
+            case model::AttrValue::Type::String: w.value(v.text); break;
+            case model::AttrValue::Type::Int: w.value(v.i); break;
+            case model::AttrValue::Type::Double: w.value(v.d); break;
+            case model::AttrValue::Type::Bool: w.value(v.b); break;
+            case model::AttrValue::Type::Json: w.raw(v.text); break;
+            case model::AttrValue::Type::Null: w.null(); break;
+            }
+        }
+        w.endObject();
+        return out;
+    }
     nlohmann::json root = nlohmann::json::object();
     for (const Entry &e : entries) {
         nlohmann::json *node = &root;

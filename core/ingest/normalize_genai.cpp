@@ -32,6 +32,7 @@ void readMessages(Context &ctx)
 {
     model::Span &s = ctx.span;
     const auto &a = ctx.attrs;
+    const Group &g = ctx.genAi;
     if (s.inputMessages.empty()) {
         JsonDoc doc;
         if (parseJsonAttr(a, "gen_ai.input.messages", doc))
@@ -47,10 +48,10 @@ void readMessages(Context &ctx)
     }
     // v1.26 wrote the whole prompt/completion as one JSON string attribute; not JSON means plain text.
     if (s.inputMessages.empty())
-        if (auto prompt = a.str("gen_ai.prompt"); !prompt.empty() && !appendMessagesText(prompt, s.inputMessages))
+        if (auto prompt = g.str("prompt"); !prompt.empty() && !appendMessagesText(prompt, s.inputMessages))
             fill(s.input, prompt);
     if (s.outputMessages.empty())
-        if (auto completion = a.str("gen_ai.completion"); !completion.empty() && !appendMessagesText(completion, s.outputMessages))
+        if (auto completion = g.str("completion"); !completion.empty() && !appendMessagesText(completion, s.outputMessages))
             fill(s.output, completion);
 }
 
@@ -58,18 +59,19 @@ void readTool(Context &ctx)
 {
     model::Span &s = ctx.span;
     const auto &a = ctx.attrs;
-    ctx.sawToolName = ctx.sawToolName || a.contains("gen_ai.tool.name");
-    ctx.sawAgentName = ctx.sawAgentName || a.contains("gen_ai.agent.name");
-    const bool toolSpan = s.kind == SpanKind::Tool || (s.kind == SpanKind::Unknown && a.contains("gen_ai.tool.name"));
+    const Group &g = ctx.genAi;
+    ctx.sawToolName = ctx.sawToolName || g.contains("tool.name");
+    ctx.sawAgentName = ctx.sawAgentName || g.contains("agent.name");
+    const bool toolSpan = s.kind == SpanKind::Tool || (s.kind == SpanKind::Unknown && g.contains("tool.name"));
     if (!toolSpan)
         return;
     JsonDoc doc;
-    if (const model::AttrValue *args = a.find("gen_ai.tool.call.arguments"))
+    if (const model::AttrValue *args = g.find("tool.call.arguments"))
         fill(s.input, args);
     else if (parseJsonAttr(a, "gen_ai.tool.call.arguments", doc))
         fill(s.input, elementText(doc.root()));
     JsonDoc result;
-    if (const model::AttrValue *r = a.find("gen_ai.tool.call.result"))
+    if (const model::AttrValue *r = g.find("tool.call.result"))
         fill(s.output, r);
     else if (parseJsonAttr(a, "gen_ai.tool.call.result", result))
         fill(s.output, elementText(result.root()));
@@ -80,21 +82,21 @@ void readTool(Context &ctx)
 void applyGenAi(Context &ctx)
 {
     model::Span &s = ctx.span;
-    const auto &a = ctx.attrs;
+    const Group &g = ctx.genAi;
     // The response names the model that answered; the request only the one asked for.
-    const model::AttrValue *response = a.find("gen_ai.response.model");
-    const model::AttrValue *request = a.find("gen_ai.request.model");
+    const model::AttrValue *response = g.find("response.model");
+    const model::AttrValue *request = g.find("request.model");
     fill(s.model, response);
     fill(s.model, request);
     ctx.sawChatModel = ctx.sawChatModel || response || request;
-    fill(s.provider, a.find("gen_ai.provider.name"));
-    fill(s.provider, a.find("gen_ai.system"));
+    fill(s.provider, g.find("provider.name"));
+    fill(s.provider, g.find("system"));
 
-    fill(s.promptTokens, a.integer("gen_ai.usage.input_tokens"));
-    fill(s.promptTokens, a.integer("gen_ai.usage.prompt_tokens"));
-    fill(s.completionTokens, a.integer("gen_ai.usage.output_tokens"));
-    fill(s.completionTokens, a.integer("gen_ai.usage.completion_tokens"));
-    fill(s.totalTokens, a.integer("gen_ai.usage.total_tokens"));
+    fill(s.promptTokens, g.integer("usage.input_tokens"));
+    fill(s.promptTokens, g.integer("usage.prompt_tokens"));
+    fill(s.completionTokens, g.integer("usage.output_tokens"));
+    fill(s.completionTokens, g.integer("usage.completion_tokens"));
+    fill(s.totalTokens, g.integer("usage.total_tokens"));
 
     readMessages(ctx);
     readTool(ctx);

@@ -32,25 +32,6 @@ enum Family : std::uint32_t {
     kFeedback = 1u << 7,       // feedback*, user_feedback*, user.feedback*, thumbs
 };
 
-// State shared by the convention passes of one normalizeSpan() call.
-struct Context {
-    model::Span &span;
-    const model::Attributes &attrs;
-    std::uint32_t families = 0;
-    bool readerKindSet = false;  // the reader chose a kind: keep it
-    bool sawChatModel = false;   // a request/response model attribute of a chat model was present
-    bool sawToolName = false;    // tool.name, gen_ai.tool.name or ai.toolCall.name
-    bool sawAgentName = false;   // gen_ai.agent.name or agent.name
-
-    bool has(Family f) const { return (families & f) != 0; }
-    // Sets the kind unless the reader or an earlier convention already did.
-    void setKind(model::SpanKind kind)
-    {
-        if (span.kind == model::SpanKind::Unknown && kind != model::SpanKind::Unknown)
-            span.kind = kind;
-    }
-};
-
 // ---- small value helpers (normalize_json.cpp) ----
 
 // Copies text into field when field is still empty and text is not.
@@ -172,10 +153,21 @@ struct Group {
     std::size_t prefixLen = 0;  // length of "<prefix><index>."
 
     const model::AttrValue *find(std::string_view suffix) const;
+    bool contains(std::string_view suffix) const { return find(suffix) != nullptr; }
     std::string_view str(std::string_view suffix) const;
+    // Same conversions as Attributes::integer() and Attributes::number().
+    std::optional<std::int64_t> integer(std::string_view suffix) const;
+    std::optional<double> number(std::string_view suffix) const;
     // Entries of "<prefix><index>.<sub>" (sub ends with '.'), for nested lists.
     Entries sub(std::string_view subPrefix) const;
 };
+
+// The entries under prefix ("gen_ai.") as a group, so that a convention's lookups search only its
+// own keys and compare only what follows the prefix.
+Group scope(const model::Attributes &attrs, std::string_view prefix);
+
+std::optional<std::int64_t> integerOf(const model::AttrValue *v);
+std::optional<double> numberOf(const model::AttrValue *v);
 
 // Items of the list whose entries (all starting with a prefix of prefixLen characters) continue
 // with "<digits>.", in numeric index order (10 after 9). Keys with a non-numeric segment are skipped.
@@ -211,6 +203,29 @@ std::string unflattenJson(Entries entries, std::size_t prefixLen);
 // Parses the JSON value of attribute name: its text when it is a JSON string or Json value, else the
 // flattened entries under "name." rebuilt. False when there is neither or it does not parse.
 bool parseJsonAttr(const model::Attributes &attrs, std::string_view name, JsonDoc &doc);
+
+// State shared by the convention passes of one normalizeSpan() call.
+struct Context {
+    model::Span &span;
+    const model::Attributes &attrs;
+    std::uint32_t families = 0;
+    // Each convention's own keys, found once per span ("llm.", "gen_ai.", "ai.").
+    Group llm;
+    Group genAi;
+    Group ai;
+    bool readerKindSet = false;  // the reader chose a kind: keep it
+    bool sawChatModel = false;   // a request/response model attribute of a chat model was present
+    bool sawToolName = false;    // tool.name, gen_ai.tool.name or ai.toolCall.name
+    bool sawAgentName = false;   // gen_ai.agent.name or agent.name
+
+    bool has(Family f) const { return (families & f) != 0; }
+    // Sets the kind unless the reader or an earlier convention already did.
+    void setKind(model::SpanKind kind)
+    {
+        if (span.kind == model::SpanKind::Unknown && kind != model::SpanKind::Unknown)
+            span.kind = kind;
+    }
+};
 
 // ---- conventions ----
 

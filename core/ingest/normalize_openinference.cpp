@@ -46,6 +46,7 @@ void readModel(Context &ctx)
 {
     model::Span &s = ctx.span;
     const auto &a = ctx.attrs;
+    const Group &g = ctx.llm;
     for (std::string_view key : {"llm.model_name", "llm.response.model_name", "llm.request.model_name"}) {
         if (const model::AttrValue *v = a.find(key)) {
             ctx.sawChatModel = true;
@@ -54,25 +55,25 @@ void readModel(Context &ctx)
     }
     fill(s.model, a.find("embedding.model_name"));
     fill(s.model, a.find("reranker.model_name"));
-    fill(s.provider, a.find("llm.provider"));
-    fill(s.provider, a.find("llm.system"));
+    fill(s.provider, g.find("provider"));
+    fill(s.provider, g.find("system"));
 }
 
 void readUsage(Context &ctx)
 {
     model::Span &s = ctx.span;
-    const auto &a = ctx.attrs;
-    fill(s.promptTokens, a.integer("llm.token_count.prompt"));
-    fill(s.completionTokens, a.integer("llm.token_count.completion"));
-    fill(s.totalTokens, a.integer("llm.token_count.total"));
+    const Group &g = ctx.llm;
+    fill(s.promptTokens, g.integer("token_count.prompt"));
+    fill(s.completionTokens, g.integer("token_count.completion"));
+    fill(s.totalTokens, g.integer("token_count.total"));
     if (s.cost)
         return;
-    if (auto total = a.number("llm.cost.total")) {
+    if (auto total = g.number("cost.total")) {
         s.cost = total;
         return;
     }
-    const auto prompt = a.number("llm.cost.prompt");
-    const auto completion = a.number("llm.cost.completion");
+    const auto prompt = g.number("cost.prompt");
+    const auto completion = g.number("cost.completion");
     if (prompt || completion)
         s.cost = prompt.value_or(0) + completion.value_or(0);
 }
@@ -81,10 +82,11 @@ void readPrompt(Context &ctx)
 {
     model::PromptTemplate &p = ctx.span.prompt;
     const auto &a = ctx.attrs;
-    fill(p.text, a.find("llm.prompt_template.template"));
-    fill(p.version, a.find("llm.prompt_template.version"));
+    const Group &g = ctx.llm;
+    fill(p.text, g.find("prompt_template.template"));
+    fill(p.version, g.find("prompt_template.version"));
     if (p.variables.empty())
-        if (auto vars = a.str("llm.prompt_template.variables"); !vars.empty())
+        if (auto vars = g.str("prompt_template.variables"); !vars.empty())
             p.variables = lenientJsonText(vars);
     fill(p.name, a.find("prompt.id"));
 }
@@ -120,6 +122,9 @@ void applyOpenInference(Context &ctx)
         s.input = joinIndexed(a, "llm.prompts.", "prompt.text");
     if (s.output.empty() && s.outputMessages.empty())
         s.output = joinIndexed(a, "llm.choices.", "completion.text");
+    // An embedding call's input is the texts it embedded.
+    if (s.input.empty() && s.kind == SpanKind::Embedding)
+        s.input = joinIndexed(a, "embedding.embeddings.", "embedding.text");
 
     readUsage(ctx);
     readPrompt(ctx);

@@ -299,26 +299,33 @@ void applySignals(Context &ctx)
 
 void applyExceptions(model::Span &span)
 {
+    // The first escaped exception is the one that ended the span; without one, the first recorded.
+    const model::SpanEvent *first = nullptr;
+    const model::SpanEvent *escaped = nullptr;
     for (const model::SpanEvent &ev : span.events) {
         if (ev.name != "exception")
             continue;
-        const auto &a = ev.attributes;
-        if (span.status == model::StatusCode::Unset) {
-            const AttrValue *escaped = a.find("exception.escaped");
-            if (escaped && ((escaped->type == AttrValue::Type::Bool && escaped->b)
-                            || (escaped->type == AttrValue::Type::String && iequals(escaped->text, "true"))))
-                span.status = model::StatusCode::Error;
+        if (!first)
+            first = &ev;
+        const AttrValue *e = ev.attributes.find("exception.escaped");
+        if (e && ((e->type == AttrValue::Type::Bool && e->b) || (e->type == AttrValue::Type::String && iequals(e->text, "true")))) {
+            escaped = &ev;
+            break;
         }
-        if (span.status == model::StatusCode::Error && span.statusMessage.empty()) {
-            const std::string_view type = a.str("exception.type");
-            const std::string_view message = a.str("exception.message");
-            span.statusMessage = type;
-            if (!type.empty() && !message.empty())
-                span.statusMessage += ": ";
-            span.statusMessage += message;
-        }
-        return;  // the first exception is the one that ended the span
     }
+    if (!first)
+        return;
+    if (escaped && span.status == model::StatusCode::Unset)
+        span.status = model::StatusCode::Error;
+    if (span.status != model::StatusCode::Error || !span.statusMessage.empty())
+        return;
+    const auto &a = (escaped ? escaped : first)->attributes;
+    const std::string_view type = a.str("exception.type");
+    const std::string_view message = a.str("exception.message");
+    span.statusMessage = type;
+    if (!type.empty() && !message.empty())
+        span.statusMessage += ": ";
+    span.statusMessage += message;
 }
 
 }  // namespace lb::ingest::detail

@@ -14,8 +14,9 @@ namespace {
 // (with the system prompt first) are read as well.
 void readPrompt(Context &ctx)
 {
+    const Group &g = ctx.ai;
     model::Span &s = ctx.span;
-    const std::string_view text = ctx.attrs.str("ai.prompt");
+    const std::string_view text = g.str("prompt");
     if (text.empty())
         return;
     JsonDoc doc;
@@ -47,10 +48,10 @@ void readPrompt(Context &ctx)
 void readResponse(Context &ctx)
 {
     model::Span &s = ctx.span;
-    const auto &a = ctx.attrs;
-    const std::string_view text = a.str("ai.response.text");
+    const Group &g = ctx.ai;
+    const std::string_view text = g.str("response.text");
     if (s.outputMessages.empty()) {
-        if (auto calls = a.str("ai.response.toolCalls"); looksLikeJson(calls)) {
+        if (auto calls = g.str("response.toolCalls"); looksLikeJson(calls)) {
             model::Message msg;
             msg.role = "assistant";
             msg.content = text;
@@ -65,7 +66,7 @@ void readResponse(Context &ctx)
     if (s.outputMessages.empty())
         fill(s.output, text);
     if (s.outputMessages.empty())
-        fill(s.output, a.str("ai.response.object"));
+        fill(s.output, g.str("response.object"));
 }
 
 // ai.value is one JSON-encoded value ("\"text\""), ai.values a list of them: shown decoded.
@@ -79,10 +80,11 @@ std::string decodeValue(std::string_view encoded)
 
 void readEmbeddingInput(Context &ctx)
 {
+    const Group &g = ctx.ai;
     model::Span &s = ctx.span;
     if (!s.input.empty())
         return;
-    if (auto value = ctx.attrs.str("ai.value"); !value.empty()) {
+    if (auto value = g.str("value"); !value.empty()) {
         s.input = decodeValue(value);
         return;
     }
@@ -99,14 +101,14 @@ void readEmbeddingInput(Context &ctx)
 void readToolCall(Context &ctx)
 {
     model::Span &s = ctx.span;
-    const auto &a = ctx.attrs;
-    if (!a.contains("ai.toolCall.name"))
+    const Group &g = ctx.ai;
+    if (!g.contains("toolCall.name"))
         return;
     ctx.sawToolName = true;
-    fill(s.input, a.find("ai.toolCall.args"));
-    fill(s.input, a.find("ai.toolCall.input"));
-    fill(s.output, a.find("ai.toolCall.result"));
-    fill(s.output, a.find("ai.toolCall.output"));
+    fill(s.input, g.find("toolCall.args"));
+    fill(s.input, g.find("toolCall.input"));
+    fill(s.output, g.find("toolCall.result"));
+    fill(s.output, g.find("toolCall.output"));
 }
 
 }  // namespace
@@ -114,28 +116,28 @@ void readToolCall(Context &ctx)
 void applyVercel(Context &ctx)
 {
     model::Span &s = ctx.span;
-    const auto &a = ctx.attrs;
-    if (!a.contains("ai.operationId") && !a.contains("ai.model.id") && !a.contains("ai.toolCall.name"))
+    const Group &g = ctx.ai;
+    if (!g.contains("operationId") && !g.contains("model.id") && !g.contains("toolCall.name"))
         return;
-    fill(s.model, a.find("ai.response.model"));
-    fill(s.model, a.find("ai.model.id"));
-    fill(s.provider, a.find("ai.model.provider"));
+    fill(s.model, g.find("response.model"));
+    fill(s.model, g.find("model.id"));
+    fill(s.provider, g.find("model.provider"));
 
-    fill(s.promptTokens, a.integer("ai.usage.promptTokens"));
-    fill(s.promptTokens, a.integer("ai.usage.inputTokens"));
-    fill(s.completionTokens, a.integer("ai.usage.completionTokens"));
-    fill(s.completionTokens, a.integer("ai.usage.outputTokens"));
-    fill(s.totalTokens, a.integer("ai.usage.totalTokens"));
+    fill(s.promptTokens, g.integer("usage.promptTokens"));
+    fill(s.promptTokens, g.integer("usage.inputTokens"));
+    fill(s.completionTokens, g.integer("usage.completionTokens"));
+    fill(s.completionTokens, g.integer("usage.outputTokens"));
+    fill(s.totalTokens, g.integer("usage.totalTokens"));
     // Embedding calls report one count, all of it input.
-    fill(s.promptTokens, a.integer("ai.usage.tokens"));
+    fill(s.promptTokens, g.integer("usage.tokens"));
 
     if (s.inputMessages.empty())
-        if (auto messages = a.str("ai.prompt.messages"); !messages.empty())
+        if (auto messages = g.str("prompt.messages"); !messages.empty())
             appendMessagesText(messages, s.inputMessages);
     readPrompt(ctx);
     readResponse(ctx);
     readToolCall(ctx);
-    if (s.kind == SpanKind::Embedding || a.contains("ai.value") || a.contains("ai.values"))
+    if (s.kind == SpanKind::Embedding || g.contains("value") || g.contains("values"))
         readEmbeddingInput(ctx);
 }
 
