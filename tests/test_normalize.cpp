@@ -7,10 +7,6 @@
 
 #include <QtTest>
 
-// Span::signals is a field; Qt's "signals" keyword macro would turn it into "public". This test
-// declares no signals, so the keyword is not needed here.
-#undef signals
-
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -93,7 +89,7 @@ void compareMessages(const std::vector<Message> &a, const std::vector<Message> &
 
 const Signal *findSignal(const Span &s, std::string_view name)
 {
-    for (const Signal &sig : s.signals)
+    for (const Signal &sig : s.signalList)
         if (sig.name == name)
             return &sig;
     return nullptr;
@@ -225,7 +221,7 @@ void TestNormalize::openInferenceLlmSpan()
     QCOMPARE(s.metadata, std::string(R"({"release":"1.4.2"})"));
     QCOMPARE(s.input, std::string(R"({"messages":[]})"));
     QCOMPARE(s.output, std::string("done"));
-    QVERIFY(s.signals.empty());
+    QVERIFY(s.signalList.empty());
 }
 
 void TestNormalize::indicesAreNumericNotLexicographic()
@@ -482,7 +478,7 @@ void TestNormalize::genAiOlderNamesAndContentEvents()
     QCOMPARE(s.totalTokens, std::optional<std::int64_t>(15));
     QCOMPARE(s.inputMessages.at(0).content, std::string("Hi"));
     QCOMPARE(s.outputMessages.at(0).content, std::string("Hello!"));
-    QVERIFY(s.signals.empty());
+    QVERIFY(s.signalList.empty());
     // Plain-text prompt content is text, not messages.
     Span t = spanWith(json::object());
     t.events.push_back(makeEvent("gen_ai.content.completion", kStart, json{{"gen_ai.completion", "just text"}}));
@@ -619,7 +615,7 @@ void TestNormalize::vercelSampleFile()
     QCOMPARE(kindOf(spans[9]), std::string("CHAIN"));
     QCOMPARE(spans[9].input, spans[8].input);
     for (const Span &s : spans)
-        QVERIFY(s.signals.empty());
+        QVERIFY(s.signalList.empty());
 }
 
 void TestNormalize::vercelToolCallsAndToolSpan()
@@ -754,12 +750,12 @@ void TestNormalize::spanWithNothingKnown()
     QVERIFY(s.sessionId.empty() && s.userId.empty() && s.tags.empty() && s.metadata.empty());
     QVERIFY(!s.promptTokens && !s.completionTokens && !s.totalTokens && !s.cost);
     QVERIFY(s.prompt.empty());
-    QVERIFY(s.signals.empty());
+    QVERIFY(s.signalList.empty());
     QCOMPARE(s.status, StatusCode::Unset);
     Span empty;
     lb::ingest::normalizeSpan(empty);
     QCOMPARE(kindOf(empty), std::string("UNKNOWN"));
-    QVERIFY(empty.signals.empty());
+    QVERIFY(empty.signalList.empty());
 }
 
 void TestNormalize::annotationSignals()
@@ -777,8 +773,8 @@ void TestNormalize::annotationSignals()
         "session.annotations.0.annotation.name":"frustration","session.annotations.0.annotation.score":0.9,
         "session.annotations.0.annotation.annotator_kind":"LLM"})");
     const Span s = normalized(attrs);
-    QCOMPARE(s.signals.size(), std::size_t(5));
-    const Signal &h = s.signals[0];
+    QCOMPARE(s.signalList.size(), std::size_t(5));
+    const Signal &h = s.signalList[0];
     QCOMPARE(h.name, std::string("hallucination"));
     QCOMPARE(h.label, std::string("hallucinated"));
     QCOMPARE(h.score, std::optional<double>(1));
@@ -789,8 +785,8 @@ void TestNormalize::annotationSignals()
     QCOMPARE(h.traceId, s.traceId);
     QCOMPARE(h.spanId, s.spanId);
     QCOMPARE(h.timeNs, kEnd);
-    QCOMPARE(s.signals[1].name, std::string("tenth"));  // index 10 after 2; 1 (no name) and 2 (no value) dropped
-    QCOMPARE(s.signals[1].score, std::optional<double>(0.25));
+    QCOMPARE(s.signalList[1].name, std::string("tenth"));  // index 10 after 2; 1 (no name) and 2 (no value) dropped
+    QCOMPARE(s.signalList[1].score, std::optional<double>(0.25));
     const Signal *rel = findSignal(s, "relevance");
     QVERIFY(rel && rel->origin == "openinference.evaluation" && rel->label == "relevant");
     const Signal *resolved = findSignal(s, "resolved");
@@ -811,8 +807,8 @@ void TestNormalize::evaluationResultEvents()
     s.events.push_back(makeEvent("gen_ai.evaluation.result", kStart + 8, json{{"gen_ai.evaluation.score.value", 0.1}}));
     s.events.push_back(makeEvent("gen_ai.evaluation.result", kStart + 9, json{{"gen_ai.evaluation.name", "empty"}}));
     lb::ingest::normalizeSpan(s);
-    QCOMPARE(s.signals.size(), std::size_t(1));  // no name, or nothing but a name: skipped
-    const Signal &sig = s.signals[0];
+    QCOMPARE(s.signalList.size(), std::size_t(1));  // no name, or nothing but a name: skipped
+    const Signal &sig = s.signalList[0];
     QCOMPARE(sig.name, std::string("Relevance"));
     QCOMPARE(sig.score, std::optional<double>(0.8));
     QCOMPARE(sig.label, std::string("relevant"));
@@ -834,26 +830,26 @@ void TestNormalize::feedbackEvents()
     s.events.push_back(makeEvent("cache_hit", kStart + 7, json{{"score", 1}}));                  // name not feedback-like
     s.events.push_back(makeEvent("feedback", kStart + 8, json{{"value", "👍"}, {"label", "great"}}));
     lb::ingest::normalizeSpan(s);
-    QCOMPARE(s.signals.size(), std::size_t(5));
-    const Signal &a = s.signals[0];
+    QCOMPARE(s.signalList.size(), std::size_t(5));
+    const Signal &a = s.signalList[0];
     QCOMPARE(a.name, std::string("user_feedback"));
     QCOMPARE(a.score, std::optional<double>(0.2));
     QCOMPARE(a.explanation, std::string("too long"));
     QVERIFY(a.annotator.empty());
     QCOMPARE(a.origin, std::string("event:user_feedback"));
     QCOMPARE(a.timeNs, kStart + 1);
-    const Signal &b = s.signals[1];
+    const Signal &b = s.signalList[1];
     QCOMPARE(b.label, std::string("thumbs_down"));
     QCOMPARE(b.score, std::optional<double>(0));
     QCOMPARE(b.annotator, std::string("HUMAN"));
-    QCOMPARE(s.signals[2].label, std::string("thumbs_up"));
-    QCOMPARE(s.signals[2].score, std::optional<double>(1));
-    const Signal &stars = s.signals[3];
+    QCOMPARE(s.signalList[2].label, std::string("thumbs_up"));
+    QCOMPARE(s.signalList[2].score, std::optional<double>(1));
+    const Signal &stars = s.signalList[3];
     QCOMPARE(stars.name, std::string("stars"));
     QCOMPARE(stars.score, std::optional<double>(4));
     QCOMPARE(stars.annotator, std::string("HUMAN"));
-    QCOMPARE(s.signals[4].label, std::string("great"));  // an explicit label beats the thumbs word
-    QCOMPARE(s.signals[4].score, std::optional<double>(1));
+    QCOMPARE(s.signalList[4].label, std::string("great"));  // an explicit label beats the thumbs word
+    QCOMPARE(s.signalList[4].score, std::optional<double>(1));
 }
 
 void TestNormalize::feedbackAttributes()
@@ -861,32 +857,32 @@ void TestNormalize::feedbackAttributes()
     Span s = normalized(json::parse(R"({"user_feedback.thumbs":"up","user_feedback.comment":"nice",
         "feedback.score":0.3,"feedback.comment":"meh","feedback.name":"quality","feedback.annotator_kind":"CODE",
         "user.feedback":"{\"score\":1,\"comment\":\"great\"}","thumbs":false})"));
-    QCOMPARE(s.signals.size(), std::size_t(4));
+    QCOMPARE(s.signalList.size(), std::size_t(4));
     const Signal *quality = findSignal(s, "quality");
     QVERIFY(quality);
     QCOMPARE(quality->score, std::optional<double>(0.3));
     QCOMPARE(quality->annotator, std::string("CODE"));
     QCOMPARE(quality->origin, std::string("attribute:feedback"));
     QCOMPARE(quality->timeNs, kEnd);
-    const Signal &up = s.signals[1];
+    const Signal &up = s.signalList[1];
     QCOMPARE(up.origin, std::string("attribute:user_feedback"));
     QCOMPARE(up.label, std::string("thumbs_up"));
     QCOMPARE(up.score, std::optional<double>(1));
     QCOMPARE(up.annotator, std::string("HUMAN"));
     QCOMPARE(up.explanation, std::string("nice"));
-    QCOMPARE(s.signals[2].origin, std::string("attribute:user.feedback"));
-    QCOMPARE(s.signals[2].score, std::optional<double>(1));
-    QCOMPARE(s.signals[2].explanation, std::string("great"));
-    QCOMPARE(s.signals[3].origin, std::string("attribute:thumbs"));
-    QCOMPARE(s.signals[3].label, std::string("thumbs_down"));
-    QCOMPARE(s.signals[3].name, std::string("user_feedback"));
+    QCOMPARE(s.signalList[2].origin, std::string("attribute:user.feedback"));
+    QCOMPARE(s.signalList[2].score, std::optional<double>(1));
+    QCOMPARE(s.signalList[2].explanation, std::string("great"));
+    QCOMPARE(s.signalList[3].origin, std::string("attribute:thumbs"));
+    QCOMPARE(s.signalList[3].label, std::string("thumbs_down"));
+    QCOMPARE(s.signalList[3].name, std::string("user_feedback"));
 
     // A scalar under the root is the value; unrelated fields under a root make no signal.
     s = normalized(json{{"feedback", "down"}});
-    QCOMPARE(s.signals.size(), std::size_t(1));
-    QCOMPARE(s.signals[0].label, std::string("thumbs_down"));
+    QCOMPARE(s.signalList.size(), std::size_t(1));
+    QCOMPARE(s.signalList[0].label, std::string("thumbs_down"));
     s = normalized(json{{"feedback.enabled", true}, {"feedback.form_url", "https://x"}, {"user.id", "u"}});
-    QVERIFY(s.signals.empty());
+    QVERIFY(s.signalList.empty());
     QCOMPARE(s.userId, std::string("u"));
 }
 
@@ -898,7 +894,7 @@ void TestNormalize::exceptionEvents()
     s.events.push_back(makeEvent("exception", kStart, exc));
     lb::ingest::normalizeSpan(s);
     QCOMPARE(s.statusMessage, std::string("openai.RateLimitError: 429 Too Many Requests"));
-    QVERIFY(s.signals.empty());
+    QVERIFY(s.signalList.empty());
 
     s = spanWith(json::object());
     s.status = StatusCode::Error;

@@ -191,7 +191,7 @@ void readAnnotations(Context &ctx, std::string_view prefix, std::string_view fie
         sig.timeNs = signalTime(s);
         // The spec requires a name and at least one of score, label, explanation.
         if (!sig.name.empty() && hasValue(sig))
-            ctx.span.signals.push_back(std::move(sig));
+            ctx.span.signalList.push_back(std::move(sig));
     }
 }
 
@@ -206,7 +206,7 @@ void readEvaluationEvent(Context &ctx, const model::SpanEvent &ev)
     sig.origin = "gen_ai.evaluation.result";
     sig.timeNs = ev.timeNs ? ev.timeNs : signalTime(ctx.span);
     if (!sig.name.empty() && hasValue(sig))
-        ctx.span.signals.push_back(std::move(sig));
+        ctx.span.signalList.push_back(std::move(sig));
 }
 
 bool isFeedbackEventName(std::string_view name)
@@ -228,7 +228,7 @@ void readFeedbackEvent(Context &ctx, const model::SpanEvent &ev)
     sig.origin = "event:" + ev.name;
     sig.timeNs = ev.timeNs ? ev.timeNs : signalTime(ctx.span);
     if (hasValue(sig))
-        ctx.span.signals.push_back(std::move(sig));
+        ctx.span.signalList.push_back(std::move(sig));
 }
 
 void readFeedbackRoot(Context &ctx, std::string_view root)
@@ -263,7 +263,7 @@ void readFeedbackRoot(Context &ctx, std::string_view root)
     sig.origin = "attribute:" + std::string(root);
     sig.timeNs = signalTime(ctx.span);
     if (hasValue(sig))
-        ctx.span.signals.push_back(std::move(sig));
+        ctx.span.signalList.push_back(std::move(sig));
 }
 
 }  // namespace
@@ -286,7 +286,7 @@ void applySignals(Context &ctx)
             sig.origin = "attribute:thumbs";
             sig.timeNs = signalTime(ctx.span);
             if (hasValue(sig))
-                ctx.span.signals.push_back(std::move(sig));
+                ctx.span.signalList.push_back(std::move(sig));
         }
     }
     for (const model::SpanEvent &ev : ctx.span.events) {

@@ -269,7 +269,7 @@ WriteStats SpanWriter::write(const std::vector<model::Span> &spans, const std::v
                 }
                 for (const auto id : enc.searchableTexts)
                     refs.emplace(id, tr.rowid);
-                for (const auto &sig : span.signals) {
+                for (const auto &sig : span.signalList) {
                     insertSignal(tr.rowid, sig, stats);
                     tr.signalsAdded = true;
                 }
