@@ -3,6 +3,7 @@
 #include "bytesource.h"
 #include "formatreader.h"
 #include "store/db.h"
+#include "store/spanencoder.h"
 #include "store/spanwriter.h"
 #include "store/workspace.h"
 #include "util/jsonwriter.h"
@@ -32,7 +33,7 @@ std::int64_t nowMs()
 }
 
 struct Batch {
-    std::vector<model::Span> spans;
+    std::vector<store::EncodedSpan> spans;
     std::vector<model::Signal> signals;
     bool empty() const { return spans.empty() && signals.empty(); }
 };
@@ -137,21 +138,6 @@ private:
     std::int64_t m_bytes = 0;
 };
 
-// Roughly how much memory a span holds, to bound batches by size.
-std::size_t approxBytes(const model::Span &span)
-{
-    std::size_t n = 512 + span.input.size() + span.output.size();
-    for (const auto &[key, value] : span.attributes.entries())
-        n += key.size() + value.text.size() + 48;
-    for (const auto &m : span.inputMessages)
-        n += m.content.size() + 64;
-    for (const auto &m : span.outputMessages)
-        n += m.content.size() + 64;
-    for (const auto &d : span.documents)
-        n += d.content.size() + 64;
-    return n;
-}
-
 // Collects reader output into batches for the writer thread, counts, and reports progress.
 class JobSink final : public ImportSink {
 public:
@@ -172,8 +158,9 @@ public:
             return;
         }
         ++m_summary.spansRead;
-        m_batchBytes += approxBytes(span);
-        m_batch.spans.push_back(std::move(span));
+        // Encoding happens here, on the reading thread, so the single SQLite writer does less.
+        m_batch.spans.push_back(store::encodeSpan(std::move(span)));
+        m_batchBytes += m_batch.spans.back().approxBytes();
         // Bounded by count and by size, so a file of huge spans does not balloon memory.
         if (m_batch.spans.size() >= ImportJob::kBatchSpans || m_batchBytes >= ImportJob::kBatchBytes)
             flush();

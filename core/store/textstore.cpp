@@ -36,7 +36,12 @@ void TextStore::addToIndex(std::int64_t id, std::string_view text)
 std::int64_t TextStore::intern(std::string_view text, bool index)
 {
     const XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
-    const Hash128 key{h.low64, h.high64};
+    return intern(TextHash{h.low64, h.high64}, text, index);
+}
+
+std::int64_t TextStore::intern(const TextHash &key, std::string_view text, bool index)
+{
+    const XXH128_hash_t h{key.lo, key.hi};
     if (auto it = m_cache.find(key); it != m_cache.end()) {
         if (index && !it->second.indexed) {
             addToIndex(it->second.id, text);
