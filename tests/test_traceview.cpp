@@ -562,7 +562,8 @@ private slots:
         QCOMPARE(value("duration"), QStringLiteral("2.48 s"));
         QCOMPARE(value("spans"), QStringLiteral("6"));
         QCOMPARE(value("tokens"), QStringLiteral("426"));
-        QCOMPARE(value("model"), QStringLiteral("text-embedding-3-small"));  // the first span with a model
+        QCOMPARE(value("model"), QStringLiteral("gpt-4o-mini"));  // an LLM span's, not the embedding model
+        QCOMPARE(value("cost"), QStringLiteral("$0.00007"));
         QCOMPARE(value("prompt"), QStringLiteral("support-answer · v7"));
         QCOMPARE(value("session"), QStringLiteral("sess-7f3a21"));
         QCOMPARE(value("user"), QStringLiteral("user-4821"));
@@ -584,10 +585,10 @@ private slots:
         QCOMPARE(view.currentSpanId(), QStringLiteral("a1000000000000004"));
 
         // The stored summary wins over what the spans would give.
-        t.summary.model = "gpt-4o-mini";
+        t.summary.model = "gpt-4o";
         t.summary.tokens = 999;
         view.showTrace(t);
-        QCOMPARE(value("model"), QStringLiteral("gpt-4o-mini"));
+        QCOMPARE(value("model"), QStringLiteral("gpt-4o"));
         QCOMPARE(value("tokens"), QStringLiteral("999"));
 
         view.clear();
@@ -708,6 +709,8 @@ private:
         p.setColor(QPalette::ToolTipBase, QColor(0x2b, 0x2d, 0x30));
         p.setColor(QPalette::ToolTipText, QColor(0xdf, 0xe1, 0xe5));
         p.setColor(QPalette::PlaceholderText, QColor(0x8c, 0x8f, 0x94));
+        for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            p.setColor(QPalette::Disabled, role, QColor(0x6e, 0x71, 0x76));
         return p;
     }
 };

@@ -105,7 +105,7 @@ QVariant AttributesModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (col) {
         case KeyColumn: return r.key;
-        case TypeColumn: return typeName(r.type);
+        case TypeColumn: return r.resource ? tr("resource · %1").arg(typeName(r.type)) : typeName(r.type);
         case ValueColumn: return r.shown;
         }
         break;
@@ -113,7 +113,7 @@ QVariant AttributesModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:
         switch (col) {
         case KeyColumn: return r.key;
-        case TypeColumn: return typeName(r.type);
+        case TypeColumn: return r.resource ? tr("resource · %1").arg(typeName(r.type)) : typeName(r.type);
         case ValueColumn: return r.value;
         }
         break;

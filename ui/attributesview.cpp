@@ -61,7 +61,7 @@ AttributesView::AttributesView(QWidget *parent) : QWidget(parent)
     header->setSectionResizeMode(AttributesModel::TypeColumn, QHeaderView::Fixed);
     header->setSectionResizeMode(AttributesModel::ValueColumn, QHeaderView::Stretch);
     m_table->setColumnWidth(AttributesModel::KeyColumn, fontMetrics().horizontalAdvance(QLatin1Char('x')) * 40);
-    m_table->setColumnWidth(AttributesModel::TypeColumn, fontMetrics().horizontalAdvance(QStringLiteral("double")) + 24);
+    m_table->setColumnWidth(AttributesModel::TypeColumn, fontMetrics().horizontalAdvance(QStringLiteral("resource · double")) + 16);
 
     m_value = new QPlainTextEdit(this);
     m_value->setObjectName(QStringLiteral("attributeValue"));

@@ -42,8 +42,14 @@ QString formatCost(double usd)
     // Small LLM call costs need significant digits, not two decimals that round them to $0.00.
     if (a == 0)
         return QStringLiteral("$0");
-    if (a < 0.01)
-        return QStringLiteral("$") + QString::number(usd, 'g', 2);
+    if (a < 0.01) {
+        // Two significant digits in fixed notation: $0.000070, never $7e-05.
+        const int decimals = std::min(10, static_cast<int>(std::ceil(-std::log10(a))) + 1);
+        QString t = QString::number(usd, 'f', decimals);
+        while (t.endsWith(QLatin1Char('0')))
+            t.chop(1);
+        return QStringLiteral("$") + t;
+    }
     if (a < 1)
         return QStringLiteral("$") + QString::number(usd, 'f', 4);
     return QStringLiteral("$") + QString::number(usd, 'f', 2);

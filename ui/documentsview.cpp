@@ -91,7 +91,7 @@ QString DocumentsView::buildHtml(const model::Span &s) const
     QString out;
     out.reserve(static_cast<qsizetype>(bytes));
     out += QStringLiteral("<p class='section'>%1</p>")
-               .arg(esc(tr("%n document(s)", nullptr, static_cast<int>(s.documents.size())).toUpper() +
+               .arg(esc((s.documents.size() == 1 ? tr("1 document") : tr("%1 documents").arg(s.documents.size())).toUpper() +
                         (sc.rule.isEmpty() ? QString() : QStringLiteral(" · ") + sc.rule)));
     for (std::size_t i = 0; i < s.documents.size(); ++i) {
         const auto &d = s.documents[i];

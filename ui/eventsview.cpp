@@ -31,7 +31,7 @@ QString EventsView::buildHtml(const model::Span &s) const
     std::stable_sort(events.begin(), events.end(), [](auto *a, auto *b) { return a->timeNs < b->timeNs; });
 
     QString out = QStringLiteral("<p class='section'>%1</p>")
-                      .arg(esc(tr("%n event(s)", nullptr, static_cast<int>(events.size())).toUpper()));
+                      .arg(esc((events.size() == 1 ? tr("1 event") : tr("%1 events").arg(events.size())).toUpper()));
     for (const auto *e : events) {
         const bool exc = isException(*e);
         QString inner = QStringLiteral("<table width='100%' cellspacing='0' cellpadding='0'><tr>"

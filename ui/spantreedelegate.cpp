@@ -12,9 +12,20 @@ namespace lb::ui {
 
 SpanTreeDelegate::SpanTreeDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
 
+QFont SpanTreeDelegate::badgeFont(const QFont &base)
+{
+    QFont f = base;
+    if (f.pointSizeF() > 0)
+        f.setPointSizeF(f.pointSizeF() * 0.8);
+    else
+        f.setPixelSize(std::max(8, f.pixelSize() * 4 / 5));
+    f.setBold(true);
+    return f;
+}
+
 int SpanTreeDelegate::barWidth(const QFontMetrics &fm)
 {
-    return fm.horizontalAdvance(QLatin1Char('0')) * 9;
+    return fm.horizontalAdvance(QLatin1Char('0')) * 7;
 }
 
 void SpanTreeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -43,17 +54,17 @@ void SpanTreeDelegate::paintKind(QPainter *painter, const QStyleOptionViewItem &
 
     const auto kind = static_cast<model::SpanKind>(index.data(SpanTreeModel::KindRole).toInt());
     const QPalette &pal = opt.palette;
-    QFont f = opt.font;
-    f.setPointSizeF(f.pointSizeF() * 0.82);
-    f.setBold(true);
-    f.setLetterSpacing(QFont::PercentageSpacing, 104);
+    const QFont f = badgeFont(opt.font);
     const QFontMetrics fm(f);
     const QString text = KindStyle::name(kind);
     const int padX = fm.horizontalAdvance(QLatin1Char('n')) * 2 / 3;
     const QRect cell = opt.rect.adjusted(4, 0, -4, 0);
-    const int w = std::min(cell.width(), fm.horizontalAdvance(text) + 2 * padX);
+    const int textWidth = fm.horizontalAdvance(text);
+    const int w = std::min(cell.width(), textWidth + 2 * padX);
     const int h = std::min(cell.height() - 4, fm.height() + 2);
     const QRect pill(cell.left(), cell.top() + (cell.height() - h) / 2, w, h);
+    // Elide only when the column really is too narrow; metrics can differ by a pixel when painting.
+    const QString shown = textWidth <= w - 2 * padX + 2 ? text : fm.elidedText(text, Qt::ElideRight, w - 2 * padX);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -62,8 +73,7 @@ void SpanTreeDelegate::paintKind(QPainter *painter, const QStyleOptionViewItem &
     painter->drawRoundedRect(QRectF(pill), h / 2.0, h / 2.0);
     painter->setFont(f);
     painter->setPen(KindStyle::color(kind, pal));
-    painter->drawText(pill.adjusted(padX, 0, -padX, 0), Qt::AlignCenter,
-                      fm.elidedText(text, Qt::ElideRight, pill.width() - 2 * padX));
+    painter->drawText(pill, Qt::AlignCenter | Qt::TextDontClip, shown);
     painter->restore();
 }
 

@@ -16,6 +16,8 @@ public:
 
     // Width of the waterfall bar inside the duration column.
     static int barWidth(const QFontMetrics &fm);
+    // The small bold font of the kind badges.
+    static QFont badgeFont(const QFont &base);
 
 private:
     void paintKind(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const;

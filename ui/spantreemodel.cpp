@@ -212,8 +212,9 @@ QVariant SpanTreeModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         if (s->status == model::StatusCode::Error && (col == StatusColumn || col == NameColumn))
             return detail::errorColor(pal);
+        // OK is the normal case: quiet, so that errors stand out.
         if (col == StatusColumn && s->status == model::StatusCode::Ok)
-            return detail::okColor(pal);
+            return detail::mutedTextColor(pal);
         if (col == KindColumn)
             return KindStyle::color(s->kind, pal);
         if (s->name.empty() && col == NameColumn)

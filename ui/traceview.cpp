@@ -215,6 +215,9 @@ HeaderInfo summarize(const model::Trace &t)
         return {};
     };
     h.model = qs(sum.model);
+    for (const auto &s : t.spans)
+        if (h.model.isEmpty() && s.kind == model::SpanKind::Llm && !s.model.empty())
+            h.model = qs(s.model);
     if (h.model.isEmpty())
         h.model = firstOf([](const model::Span &s) -> const std::string & { return s.model; });
     QString promptName = qs(sum.promptName), promptVersion = qs(sum.promptVersion);
@@ -309,14 +312,16 @@ void TraceView::buildUi()
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setWeight(QFont::DemiBold);
     m_title->setFont(titleFont);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_title->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
+    m_title->setMinimumWidth(40);
     m_status = new QLabel(m_header);
     m_status->setObjectName(QStringLiteral("traceStatus"));
 
     auto *titleRow = new QHBoxLayout;
     titleRow->setSpacing(10);
+    titleRow->addWidget(m_title, 0);
     titleRow->addWidget(m_status, 0, Qt::AlignVCenter);
-    titleRow->addWidget(m_title, 1);
+    titleRow->addStretch(1);
 
     m_fields = new QWidget(m_header);
     auto *fieldFlow = new FlowLayout(m_fields, 26, 8);
@@ -326,7 +331,7 @@ void TraceView::buildUi()
     m_traceId->setFrame(false);
     m_traceId->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_traceId->setToolTip(tr("Trace ID: select and copy, or use Copy (Ctrl+Shift+C)"));
-    m_traceId->setStyleSheet(QStringLiteral("QLineEdit { background: transparent; padding: 0; }"));
+    m_traceId->setAutoFillBackground(false);
     m_copyTraceId = new QToolButton(m_fields);
     m_copyTraceId->setText(tr("Copy"));
     m_copyTraceId->setToolTip(tr("Copy the trace ID (Ctrl+Shift+C)"));
@@ -411,15 +416,17 @@ void TraceView::buildUi()
         th->setSectionResizeMode(c, QHeaderView::Interactive);
     const QFontMetrics fm = m_tree->fontMetrics();
     const int digit = fm.horizontalAdvance(QLatin1Char('0'));
-    QFont badgeFont = m_tree->font();
-    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.82);
-    badgeFont.setBold(true);
-    m_tree->setColumnWidth(SpanTreeModel::KindColumn, QFontMetrics(badgeFont).horizontalAdvance(QStringLiteral("EVALUATOR")) + 26);
-    m_tree->setColumnWidth(SpanTreeModel::DurationColumn, digit * 8 + SpanTreeDelegate::barWidth(fm) + 28);
-    m_tree->setColumnWidth(SpanTreeModel::TokensColumn, digit * 7 + 12);
-    m_tree->setColumnWidth(SpanTreeModel::StatusColumn, fm.horizontalAdvance(QStringLiteral("ERROR")) + 24);
+    const QFontMetrics badge(SpanTreeDelegate::badgeFont(m_tree->font()));
+    m_columnWidths[SpanTreeModel::KindColumn] =
+        badge.horizontalAdvance(QStringLiteral("EVALUATOR")) + badge.horizontalAdvance(QLatin1Char('n')) * 2 + 12;
+    m_columnWidths[SpanTreeModel::DurationColumn] = fm.horizontalAdvance(QStringLiteral("88.8 ms")) + SpanTreeDelegate::barWidth(fm) + 24;
+    m_columnWidths[SpanTreeModel::TokensColumn] = fm.horizontalAdvance(QStringLiteral("88,888")) + 14;
+    m_columnWidths[SpanTreeModel::StatusColumn] = fm.horizontalAdvance(QStringLiteral("ERROR")) + 18;
+    for (int c = SpanTreeModel::KindColumn; c < SpanTreeModel::ColumnCount; ++c)
+        m_tree->setColumnWidth(c, m_columnWidths[static_cast<std::size_t>(c)]);
     th->setMinimumSectionSize(digit * 4);
     m_tree->installEventFilter(this);
+    m_tree->viewport()->installEventFilter(this);
 
     // Selected span: a one-line summary, an error banner when it failed, and the tabs.
     m_spanTitle = new QLabel(this);
@@ -433,6 +440,12 @@ void TraceView::buildUi()
     m_spanMeta->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_spanMeta->setWordWrap(true);
     m_spanMeta->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_spanId = new QLabel(this);
+    m_spanId->setObjectName(QStringLiteral("spanId"));
+    m_spanId->setTextFormat(Qt::PlainText);
+    m_spanId->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_spanId->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_spanId->setToolTip(tr("Span ID (Ctrl+C in the span tree copies it)"));
     m_spanError = new QLabel(this);
     m_spanError->setObjectName(QStringLiteral("spanError"));
     m_spanError->setTextFormat(Qt::PlainText);
@@ -462,7 +475,11 @@ void TraceView::buildUi()
     auto *spanHead = new QVBoxLayout;
     spanHead->setContentsMargins(14, 8, 14, 8);
     spanHead->setSpacing(3);
-    spanHead->addWidget(m_spanTitle);
+    auto *spanTitleRow = new QHBoxLayout;
+    spanTitleRow->setSpacing(12);
+    spanTitleRow->addWidget(m_spanTitle, 1);
+    spanTitleRow->addWidget(m_spanId, 0, Qt::AlignVCenter);
+    spanHead->addLayout(spanTitleRow);
     spanHead->addWidget(m_spanMeta);
     spanHead->addWidget(m_spanError);
     auto *detailLayout = new QVBoxLayout(detailPane);
@@ -477,7 +494,7 @@ void TraceView::buildUi()
     m_splitter->addWidget(detailPane);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
-    m_splitter->setSizes({520, 760});
+    m_splitter->setSizes({560, 720});
     m_splitter->setChildrenCollapsible(false);
 
     auto *content = new QWidget(this);
@@ -530,9 +547,14 @@ void TraceView::applyStyle()
         p.setColor(QPalette::WindowText, muted);
         cap->setPalette(p);
     }
+    // The trace id reads as text on the header, not as an input box.
+    QPalette ip = m_traceId->palette();
+    ip.setColor(QPalette::Base, Qt::transparent);
+    m_traceId->setPalette(ip);
     QPalette mp = m_spanMeta->palette();
     mp.setColor(QPalette::WindowText, muted);
     m_spanMeta->setPalette(mp);
+    m_spanId->setPalette(mp);
     m_emptyLabel->setPalette(mp);
     if (auto *info = m_rawJson->findChild<QLabel *>(QStringLiteral("rawJsonInfo")))
         info->setPalette(mp);
@@ -668,7 +690,7 @@ void TraceView::updateHeader()
     if (!signalList.empty()) {
         auto *cap = new QLabel(tr("FEEDBACK"), m_chips);
         cap->setObjectName(QStringLiteral("caption"));
-        cap->setMinimumHeight(QFontMetrics(font()).height() + 6);
+        cap->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
         chipLayout->addWidget(cap);
     }
     for (const model::Signal &sig : signalList) {
@@ -700,6 +722,10 @@ void TraceView::updateHeader()
     }
     m_chips->setVisible(!signalList.empty());
     applyStyle();
+    // The caption takes the chips' height so that its text sits on their centre line.
+    if (auto *cap = m_chips->findChild<QLabel *>(QStringLiteral("caption")))
+        if (auto *chip = m_chips->findChild<QToolButton *>())
+            cap->setFixedHeight(chip->sizeHint().height());
 }
 
 void TraceView::onCurrentSpanChanged(const QModelIndex &current)
@@ -720,6 +746,7 @@ void TraceView::updateSpanStrip()
     if (!m_span) {
         m_spanTitle->clear();
         m_spanMeta->clear();
+        m_spanId->clear();
         m_spanError->hide();
         return;
     }
@@ -746,7 +773,7 @@ void TraceView::updateSpanStrip()
     }
     if (s.cost)
         meta << formatCost(*s.cost);
-    meta << tr("span %1").arg(qs(s.spanId));
+    m_spanId->setText(qs(s.spanId));
     m_spanMeta->setText(meta.join(QStringLiteral("  ·  ")));
 
     if (s.status == model::StatusCode::Error) {
@@ -875,8 +902,29 @@ void TraceView::restyle()
     renderTab(m_tabs->currentIndex());
 }
 
+void TraceView::fitTreeColumns()
+{
+    // Names matter most: in a narrow tree, drop columns the rest of the view repeats (the kind is
+    // in the icon's colour, tokens and status in the span summary) rather than squeeze names to "…".
+    const int minName = m_tree->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 18 + m_tree->indentation() * 3;
+    int avail = m_tree->viewport()->width() - m_columnWidths[SpanTreeModel::DurationColumn];
+    for (int c : {SpanTreeModel::StatusColumn, SpanTreeModel::TokensColumn, SpanTreeModel::KindColumn}) {
+        const int w = m_columnWidths[static_cast<std::size_t>(c)];
+        const bool show = avail - w >= minName;
+        if (show)
+            avail -= w;
+        if (m_tree->isColumnHidden(c) == show) {
+            m_tree->setColumnHidden(c, !show);
+            if (show)
+                m_tree->setColumnWidth(c, w);
+        }
+    }
+}
+
 bool TraceView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
+        fitTreeColumns();
     // The tree's own Ctrl+C copies the name cell; the span id is what people paste elsewhere.
     if (watched == m_tree && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {

@@ -71,6 +71,7 @@ private:
     void copyTraceId();
     void copySpanId();
     void applyStyle();
+    void fitTreeColumns();
     void restyle();
 
     std::shared_ptr<const model::Trace> m_trace;
@@ -80,6 +81,7 @@ private:
     // which each span shows in its natural tab; the other tabs stick while spans have them.
     int m_pickedTab = -1;
     bool m_restylePending = false;
+    std::array<int, 5> m_columnWidths{};  // designed widths of the span tree's columns
     bool m_switchingTabs = false;
 
     QStackedWidget *m_stack = nullptr;
@@ -96,6 +98,7 @@ private:
     SpanTreeModel *m_spanModel = nullptr;
     QLabel *m_spanTitle = nullptr;
     QLabel *m_spanMeta = nullptr;
+    QLabel *m_spanId = nullptr;
     QLabel *m_spanError = nullptr;
     QTabWidget *m_tabs = nullptr;
     ConversationView *m_conversation = nullptr;
