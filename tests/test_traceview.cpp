@@ -591,6 +591,19 @@ private slots:
         QCOMPARE(value("model"), QStringLiteral("gpt-4o"));
         QCOMPARE(value("tokens"), QStringLiteral("999"));
 
+        // A name longer than the window is elided, never clipped or widening the window.
+        t.summary.name = std::string(400, 'n') + "-end";
+        t.spans[4].name = std::string(300, 's') + "-end";
+        view.showTrace(t);
+        QVERIFY(view.selectSpan(QStringLiteral("a1000000000000004")));
+        QCoreApplication::processEvents();
+        auto *title = view.findChild<QLabel *>(QStringLiteral("traceTitle"));
+        QVERIFY(title->text().endsWith(QStringLiteral("…")));
+        QVERIFY(title->geometry().right() < view.width());
+        QVERIFY(title->toolTip().endsWith(QStringLiteral("-end")));
+        QVERIFY(view.findChild<QLabel *>(QStringLiteral("spanTitle"))->text().contains(QStringLiteral("…")));
+        QCOMPARE(view.width(), 1280);
+
         view.clear();
         QVERIFY(view.currentSpanId().isEmpty());
         QVERIFY(view.findChild<QLabel *>(QStringLiteral("emptyLabel"))->isVisible());
@@ -690,6 +703,10 @@ private slots:
         shoot(ragTrace(), "a1000000000000004", ui::TraceView::PromptTab, QStringLiteral("traceview-prompt.png"), false);
         shoot(agentTrace(), "b2000000000000002", ui::TraceView::RawJsonTab, QStringLiteral("traceview-rawjson-dark.png"), true);
         shoot(ragTrace(), "a1000000000000003", ui::TraceView::DocumentsTab, QStringLiteral("traceview-narrow.png"), false, QSize(900, 640));
+        model::Trace longNames = agentTrace();
+        longNames.spans[0].name = "customer_support_agent_with_a_very_long_name_that_goes_on_and_on_" + std::string(120, 'x');
+        longNames.spans[1].name = "a_planning_step_with_an_unusually_long_span_name_" + std::string(80, 'y');
+        shoot(longNames, "b2000000000000002", ui::TraceView::ConversationTab, QStringLiteral("traceview-longnames.png"), false);
     }
 
 private:

@@ -312,8 +312,8 @@ void TraceView::buildUi()
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
     titleFont.setWeight(QFont::DemiBold);
     m_title->setFont(titleFont);
-    m_title->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
-    m_title->setMinimumWidth(40);
+    m_title->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    m_title->setMinimumWidth(0);
     m_status = new QLabel(m_header);
     m_status->setObjectName(QStringLiteral("traceStatus"));
 
@@ -530,6 +530,8 @@ void TraceView::buildUi()
     connect(m_tabs, &QTabWidget::currentChanged, this, &TraceView::onTabChanged);
 
     setTabOrder(m_tree, m_tabs);
+    m_header->installEventFilter(this);
+    m_spanTitle->installEventFilter(this);
     applyStyle();
 }
 
@@ -638,9 +640,8 @@ void TraceView::updateHeader()
     const HeaderInfo h = summarize(*m_trace);
     const QPalette pal = palette();
 
-    const QString title = h.name.isEmpty() ? tr("(unnamed trace)") : h.name;
-    m_title->setText(title);
-    m_title->setToolTip(title);
+    m_fullTitle = h.name.isEmpty() ? tr("(unnamed trace)") : h.name;
+    m_title->setToolTip(m_fullTitle);
     if (h.status == model::StatusCode::Unset) {
         m_status->hide();
     } else {
@@ -697,7 +698,8 @@ void TraceView::updateHeader()
         auto *chip = new QToolButton(m_chips);
         chip->setObjectName(QStringLiteral("feedbackChip"));
         const QString value = qs(sig.valueText());
-        chip->setText(value.isEmpty() ? qs(sig.name) : QStringLiteral("%1: %2").arg(qs(sig.name), value.left(40)));
+        const auto cut = [](const QString &t) { return t.size() > 40 ? t.left(39) + QStringLiteral("…") : t; };
+        chip->setText(value.isEmpty() ? cut(qs(sig.name)) : QStringLiteral("%1: %2").arg(cut(qs(sig.name)), cut(value)));
         const Tone tone = toneOf(sig);
         const QColor c = tone == Tone::Bad ? errorColor(pal) : tone == Tone::Good ? okColor(pal) : mutedTextColor(pal);
         chip->setStyleSheet(chipStyle(pal, c));
@@ -722,6 +724,7 @@ void TraceView::updateHeader()
     }
     m_chips->setVisible(!signalList.empty());
     applyStyle();
+    elideTitles();
     // The caption takes the chips' height so that its text sits on their centre line.
     if (auto *cap = m_chips->findChild<QLabel *>(QStringLiteral("caption")))
         if (auto *chip = m_chips->findChild<QToolButton *>())
@@ -752,10 +755,7 @@ void TraceView::updateSpanStrip()
     }
     const model::Span &s = *m_span;
     const QPalette pal = palette();
-    m_spanTitle->setText(QStringLiteral("<span style='color:%1;background-color:%2;font-weight:700;font-size:small'>"
-                                        "&nbsp;%3&nbsp;</span>&nbsp;&nbsp;<span style='font-weight:600'>%4</span>")
-                             .arg(KindStyle::color(s.kind, pal).name(), KindStyle::badgeBackground(s.kind, pal).name(),
-                                  KindStyle::name(s.kind), s.name.empty() ? esc(tr("(unnamed)")) : html(s.name)));
+    elideTitles();
     m_spanTitle->setToolTip(qs(s.name));
 
     QStringList meta;
@@ -921,10 +921,38 @@ void TraceView::fitTreeColumns()
     }
 }
 
+void TraceView::elideTitles()
+{
+    const QMargins hm = m_header->layout()->contentsMargins();
+    const int statusWidth = m_status->isVisibleTo(m_header) ? m_status->sizeHint().width() + 10 : 0;
+    const int titleRoom = std::max(40, m_header->width() - hm.left() - hm.right() - statusWidth - 8);
+    m_title->setText(m_title->fontMetrics().elidedText(m_fullTitle, Qt::ElideRight, titleRoom));
+
+    if (!m_span)
+        return;
+    const model::Span &s = *m_span;
+    const QPalette pal = palette();
+    QFont bold = m_spanTitle->font();
+    bold.setWeight(QFont::DemiBold);
+    QFont small = bold;
+    small.setBold(true);
+    small.setPointSizeF(small.pointSizeF() * 0.83);
+    const QString kind = KindStyle::name(s.kind);
+    const int badgeWidth = QFontMetrics(small).horizontalAdvance(QStringLiteral(" %1 ").arg(kind)) + 16;
+    const int room = std::max(40, m_spanTitle->width() - badgeWidth);
+    const QString name = s.name.empty() ? tr("(unnamed)") : qs(s.name);
+    m_spanTitle->setText(QStringLiteral("<span style='color:%1;background-color:%2;font-weight:700;font-size:small'>"
+                                        "&nbsp;%3&nbsp;</span>&nbsp;&nbsp;<span style='font-weight:600'>%4</span>")
+                             .arg(KindStyle::color(s.kind, pal).name(), KindStyle::badgeBackground(s.kind, pal).name(), kind,
+                                  esc(QFontMetrics(bold).elidedText(name, Qt::ElideRight, room))));
+}
+
 bool TraceView::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_tree->viewport() && event->type() == QEvent::Resize)
         fitTreeColumns();
+    if ((watched == m_header || watched == m_spanTitle) && event->type() == QEvent::Resize)
+        elideTitles();
     // The tree's own Ctrl+C copies the name cell; the span id is what people paste elsewhere.
     if (watched == m_tree && event->type() == QEvent::KeyPress &&
         static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {

@@ -72,6 +72,8 @@ private:
     void copySpanId();
     void applyStyle();
     void fitTreeColumns();
+    // Fits the trace and span titles to their width, eliding with "…" (full text in the tooltip).
+    void elideTitles();
     void restyle();
 
     std::shared_ptr<const model::Trace> m_trace;
@@ -81,6 +83,7 @@ private:
     // which each span shows in its natural tab; the other tabs stick while spans have them.
     int m_pickedTab = -1;
     bool m_restylePending = false;
+    QString m_fullTitle;
     std::array<int, 5> m_columnWidths{};  // designed widths of the span tree's columns
     bool m_switchingTabs = false;
 
