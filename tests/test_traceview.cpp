@@ -371,6 +371,17 @@ private slots:
         QVERIFY(html.contains(QStringLiteral("href=\"#call-call_wx_01\"")));
         QVERIFY(html.contains(QStringLiteral("name=\"call-call_wx_01\"")));
 
+        // The keyboard reaches the conversation from the tree, and Ctrl+A, Ctrl+C copy it.
+        QApplication::setActiveWindow(&view);
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.spanTree()->setFocus();
+        for (int i = 0; i < 4 && !conv->hasFocus(); ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY2(conv->hasFocus(), QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className() : "none");
+        QTest::keyClick(conv, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(conv, Qt::Key_C, Qt::ControlModifier);
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("error: search backend timed out")));
+
         // A span without messages shows its input and output, JSON indented.
         QVERIFY(view.selectSpan(QStringLiteral("b2000000000000003")));
         text = conv->toPlainText();
