@@ -1,5 +1,5 @@
 #pragma once
-// The prompt template behind an LLM span: name, version, the template with its placeholders
+// The prompt template behind an LLM span: name, version, the template with its variables
 // highlighted, and the variables it was filled with.
 
 #include "detailpane.h"
