@@ -3,7 +3,7 @@
 //
 // With LOOPBENCH_SCREENSHOTS=<dir> in the environment, screenshots() also saves PNGs of the view at
 // 1280x800 in light and dark palettes (the README's pictures come from there).
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include "attributesmodel.h"
 #include "attributesview.h"
@@ -152,7 +152,7 @@ model::Trace ragTrace()
     t.spans = {root, orphan, embed, retr, llm, guard};
     t.summary.traceId = root.traceId;
     t.summary.name = "rag_pipeline";
-    ui::signalsOf(t) = {
+    t.signalList = {
         makeSignal("user_feedback", "thumbs_down", 0.0, "It said 60 days, the policy says 30.", "HUMAN"),
         makeSignal("hallucination", "hallucinated", 1.0,
                    "The answer states 60 days; the top document says 30 days. The 60-day figure comes from a stale 2022 blog post.",

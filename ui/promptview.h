@@ -3,7 +3,7 @@
 // highlighted, and the variables it was filled with.
 
 #include "detailpane.h"
-#include "tracedata.h"
+#include "model/trace.h"
 
 namespace lb::ui {
 

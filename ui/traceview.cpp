@@ -694,7 +694,7 @@ void TraceView::updateHeader()
         delete item->widget();
         delete item;
     }
-    const auto &signalList = signalsOf(*m_trace);
+    const auto &signalList = m_trace->signalList;
     if (!signalList.empty()) {
         auto *cap = new QLabel(tr("FEEDBACK"), m_chips);
         cap->setObjectName(QStringLiteral("caption"));

@@ -2,7 +2,7 @@
 // The trace detail view: a summary header with feedback, the span tree with a waterfall, and tabs
 // for the selected span (conversation, documents, prompt, attributes, events, raw JSON).
 
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include <QWidget>
 
