@@ -188,8 +188,10 @@ Format classify(std::string_view head, const KeyScan &k, std::string &why)
         int only = 0;
         for (auto key : kLangfuseTraceOnly)
             only += hasKey(k, key) ? 1 : 0;
-        if (only >= 2)
-            return Format::LangfuseTrace;  // TraceWithFullDetails whose observations lie past the head
+        // TraceWithFullDetails whose observations lie past the head; or one whose first fields
+        // (id, timestamp, name, then a huge input) are all the head holds: no other format starts so.
+        if (only >= 2 || !k.firstValueComplete)
+            return Format::LangfuseTrace;
     }
 
     if (hasKey(k, "post") || hasKey(k, "patch") || hasKey(k, "run_type") || hasKey(k, "dotted_order") ||
