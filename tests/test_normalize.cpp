@@ -150,8 +150,8 @@ private slots:
 
 void TestNormalize::matchedGenAiAndOpenInferencePairNormalizeEqually()
 {
-    const json oi = lbtest::loadJsonFile(lbtest::dataFile("samples/openinference_client_span_tool_calls.json"));
-    const json ga = lbtest::loadJsonFile(lbtest::dataFile("samples/otel_genai_client_span_tool_calls.json"));
+    const json oi = lbtest::loadJsonFile(lbtest::dataFile("samples/openinference/openinference_client_span_tool_calls.json"));
+    const json ga = lbtest::loadJsonFile(lbtest::dataFile("samples/openinference/otel_genai_client_span_tool_calls.json"));
     QVERIFY(!oi.is_discarded() && !ga.is_discarded());
     const Span a = normalized(oi);
     const Span b = normalized(ga);
@@ -559,7 +559,7 @@ void TestNormalize::traceloopKinds()
 
 void TestNormalize::vercelSampleFile()
 {
-    const json file = lbtest::loadJsonFile(lbtest::dataFile("samples/vercel-ai-v6-all-spans.json"));
+    const json file = lbtest::loadJsonFile(lbtest::dataFile("samples/openinference/vercel-ai-v6-all-spans.json"));
     QVERIFY(file.is_array());
     QCOMPARE(file.size(), std::size_t(10));
     std::vector<Span> spans;

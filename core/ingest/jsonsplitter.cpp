@@ -335,6 +335,9 @@ Status JsonSplitter::run(const Classifier &classify, const Handler &handle)
 {
     Path path;
     bool stop = false;
+    // A UTF-8 byte-order mark (Windows editors write one) is not part of the JSON.
+    if (ensure(3) && std::memcmp(m_buf.data() + m_pos, "\xEF\xBB\xBF", 3) == 0)
+        m_pos += 3;
     for (std::int64_t i = 0; !stop; ++i) {
         const int c = peek();
         if (c < 0)

@@ -150,34 +150,37 @@ void flattenInto(model::Attributes &attrs, const element &map, const std::string
     object obj;
     if (map.get_object().get(obj) != simdjson::SUCCESS)
         return;
-    for (auto [key, value] : obj) {
-        std::string full = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
-        if (value.is_object() && !keepsJson(full)) {
-            flattenInto(attrs, value, full);
-            continue;
-        }
-        array arr;
-        if (value.get_array().get(arr) == simdjson::SUCCESS && !keepsJson(full)) {
-            bool objects = false;
-            for (element e : arr)
-                if (e.is_object()) {
-                    objects = true;
-                    break;
-                }
-            if (objects) {
-                std::size_t i = 0;
-                for (element e : arr) {
-                    const std::string itemKey = full + "." + std::to_string(i++);
-                    if (e.is_object())
-                        flattenInto(attrs, e, itemKey);
-                    else
-                        attrs.set(itemKey, toAttr(e));
-                }
-                continue;
-            }
-        }
-        attrs.set(std::move(full), toAttr(value));
+    for (auto [key, value] : obj)
+        flattenValueInto(attrs, prefix.empty() ? std::string(key) : prefix + "." + std::string(key), value);
+}
+
+void flattenValueInto(model::Attributes &attrs, std::string key, const element &value)
+{
+    if (value.is_object() && !keepsJson(key)) {
+        flattenInto(attrs, value, key);
+        return;
     }
+    array arr;
+    if (value.get_array().get(arr) == simdjson::SUCCESS && !keepsJson(key)) {
+        bool objects = false;
+        for (element e : arr)
+            if (e.is_object()) {
+                objects = true;
+                break;
+            }
+        if (objects) {
+            std::size_t i = 0;
+            for (element e : arr) {
+                std::string itemKey = key + "." + std::to_string(i++);
+                if (e.is_object())
+                    flattenInto(attrs, e, itemKey);
+                else
+                    attrs.set(std::move(itemKey), toAttr(e));
+            }
+            return;
+        }
+    }
+    attrs.set(std::move(key), toAttr(value));
 }
 
 std::string describeError(simdjson::error_code code)

@@ -43,6 +43,9 @@ model::AttrValue toAttr(const element &el);
 // wire form). Keys whose value is JSON by convention (metadata, llm.invocation_parameters, ...)
 // keep their object as Json text. prefix is prepended to every key ("" for none).
 void flattenInto(model::Attributes &attrs, const element &map, const std::string &prefix = {});
+// The same for one value under key (a dataframe column "attributes.llm.input_messages" holding a
+// list of message objects, say).
+void flattenValueInto(model::Attributes &attrs, std::string key, const element &value);
 
 // A simdjson error in words for a skipped-record report: "invalid JSON: ...", "invalid UTF-8".
 std::string describeError(simdjson::error_code code);

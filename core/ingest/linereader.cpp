@@ -34,6 +34,14 @@ bool LineReader::fill()
     return true;
 }
 
+std::string_view LineReader::withoutBom(std::string_view line) const
+{
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    if (m_lineNo == 1 && line.starts_with("\xEF\xBB\xBF"))
+        line.remove_prefix(3);
+    return line;
+}
+
 bool LineReader::next(std::string_view &line)
 {
     m_tooLong = false;
@@ -49,7 +57,7 @@ bool LineReader::next(std::string_view &line)
             const char *p = m_buf.data() + m_begin;
             if (len > 0 && p[len - 1] == '\r')
                 --len;
-            line = std::string_view(p, len);
+            line = withoutBom(std::string_view(p, len));
             m_offset += static_cast<std::int64_t>(pos + 1 - m_begin);
             m_begin = pos + 1;
             return true;
@@ -88,7 +96,7 @@ bool LineReader::next(std::string_view &line)
                 const char *p = m_buf.data() + m_begin;
                 if (len > 0 && p[len - 1] == '\r')
                     --len;
-                line = std::string_view(p, len);
+                line = withoutBom(std::string_view(p, len));
                 m_offset += static_cast<std::int64_t>(m_end - m_begin);
                 m_begin = m_end;
                 return true;

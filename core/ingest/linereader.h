@@ -30,6 +30,7 @@ public:
 
 private:
     bool fill();  // reads more input after the current data; false at end of input
+    std::string_view withoutBom(std::string_view line) const;
 
     ByteSource &m_src;
     std::size_t m_maxLine;

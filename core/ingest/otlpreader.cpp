@@ -350,16 +350,22 @@ Status OtlpReader::readLines(ByteSource &source, ImportSink &sink)
             auto scopes = json::member(rs, {"scopeSpans", "scope_spans", "instrumentationLibrarySpans",
                                             "instrumentation_library_spans"});
             array scArr;
-            if (!scopes || scopes->get_array().get(scArr) != simdjson::SUCCESS)
+            if (!scopes || scopes->get_array().get(scArr) != simdjson::SUCCESS) {
+                if (scopes && !scopes->is_null())
+                    sink.skip({lines.lineNumber(), lines.lineOffset(), "\"scopeSpans\" must be a list"});
                 continue;
+            }
             for (element ss : scArr) {
                 model::Attributes scoped = resource;
                 if (auto sc = json::member(ss, {"scope", "instrumentationLibrary", "instrumentation_library"}))
                     scopeInto(*sc, scoped);
                 auto spans = json::member(ss, {"spans"});
                 array spArr;
-                if (!spans || spans->get_array().get(spArr) != simdjson::SUCCESS)
+                if (!spans || spans->get_array().get(spArr) != simdjson::SUCCESS) {
+                    if (spans && !spans->is_null())
+                        sink.skip({lines.lineNumber(), lines.lineOffset(), "\"spans\" must be a list"});
                     continue;
+                }
                 for (element sp : spArr) {
                     model::Span span;
                     std::string why;
@@ -388,9 +394,11 @@ Status OtlpReader::readDocument(ByteSource &source, ImportSink &sink)
     std::array<std::int64_t, 3> currentResource{-1, -1, -1};
     std::int64_t currentScope = -1;
 
-    auto classify = [](const JsonSplitter::Path &path, char) {
+    auto classify = [](const JsonSplitter::Path &path, char c) {
         switch (roleOf(path)) {
-        case Role::Container: return JsonSplitter::Action::Descend;
+        // A container of the wrong type ("spans": 5) is captured so that it can be reported.
+        case Role::Container: return c == '{' || c == '[' || c == 'n' ? JsonSplitter::Action::Descend
+                                                                     : JsonSplitter::Action::Capture;
         case Role::Resource:
         case Role::Scope:
         case Role::Span: return JsonSplitter::Action::Capture;
@@ -400,6 +408,12 @@ Status OtlpReader::readDocument(ByteSource &source, ImportSink &sink)
     };
     auto handle = [&](const JsonSplitter::Element &el) {
         const Role role = roleOf(*el.path);
+        if (role == Role::Container) {
+            const auto &last = el.path->back();
+            sink.skip({el.line, el.byte, last.isIndex ? "an OTLP entry must be an object"
+                                                      : "\"" + last.key + "\" must be a list"});
+            return !sink.cancelled();
+        }
         // Which resourceSpans entry (and scopeSpans entry) this element belongs to: a new entry
         // starts with a fresh resource (scope).
         const EntryKey key = entryOf(*el.path);

@@ -3,7 +3,10 @@
 #include "format.h"
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <set>
+#include <span>
 #include <string>
 
 namespace lb::ingest {
@@ -13,6 +16,7 @@ struct KeyScan {
     char topType = 0;                    // '{' or '['
     std::set<std::string> keys;          // keys of the first object (of the first array element)
     std::set<std::string> nestedKeys;    // "parent.child" one level further down
+    std::map<std::string, std::size_t> valueAt;  // where each first-record key's value starts
     std::string firstValueText;          // raw text of a few interesting string values
     bool firstValueComplete = false;     // the first top-level value ended inside head
     std::size_t firstValueEnd = 0;
@@ -46,6 +50,7 @@ KeyScan scanKeys(std::string_view s, std::size_t start)
                 if (j < s.size() && s[j] == ':') {
                     if (depth == recordDepth) {
                         r.keys.insert(pendingString);
+                        r.valueAt.emplace(pendingString, j + 1);
                         lastKeyAtRecord = pendingString;
                     } else if (depth == recordDepth + 1 && !lastKeyAtRecord.empty()) {
                         r.nestedKeys.insert(lastKeyAtRecord + "." + pendingString);
@@ -105,6 +110,115 @@ std::string keyList(const KeyScan &k)
     return out;
 }
 
+// Keys only a Langfuse trace has (TraceWithFullDetails or the "trace" of a UI download).
+constexpr std::array<std::string_view, 11> kLangfuseTraceOnly = {
+    "projectId", "htmlPath", "totalCost", "bookmarked", "public", "latency", "release",
+    "sessionId", "userId", "environment", "observations"};
+// Every field of a Langfuse trace, for a "trace" member whose value runs past the head.
+constexpr std::array<std::string_view, 23> kLangfuseTraceFields = {
+    "id", "projectId", "name", "timestamp", "environment", "tags", "bookmarked", "release",
+    "version", "userId", "sessionId", "public", "input", "output", "metadata", "createdAt",
+    "updatedAt", "scores", "latency", "totalCost", "htmlPath", "observations", "externalId"};
+
+bool contains(std::span<const std::string_view> list, std::string_view s)
+{
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+// A Langfuse download's "trace" holds trace fields, and nothing else, as far as the head shows.
+bool looksLikeLangfuseTrace(const KeyScan &k)
+{
+    int fields = 0;
+    for (const auto &nested : k.nestedKeys) {
+        if (!nested.starts_with("trace."))
+            continue;
+        if (!contains(kLangfuseTraceFields, std::string_view(nested).substr(6)))
+            return false;
+        ++fields;
+    }
+    return fields > 0;
+}
+
+// What the first element of a record's array member looks like: {"data": [ {...} ]}.
+enum class Page { NotAPage, Empty, PhoenixSpans, OtlpSpans, Other };
+
+Page pageOf(std::string_view head, const KeyScan &k, const std::string &member)
+{
+    auto it = k.valueAt.find(member);
+    if (it == k.valueAt.end())
+        return Page::NotAPage;
+    std::size_t b = it->second;
+    auto skipWs = [&] {
+        while (b < head.size() && (head[b] == ' ' || head[b] == '\n' || head[b] == '\r' || head[b] == '\t'))
+            ++b;
+    };
+    skipWs();
+    if (b >= head.size() || head[b] != '[')
+        return Page::NotAPage;
+    ++b;
+    skipWs();
+    if (b < head.size() && head[b] == ']')
+        return Page::Empty;
+    if (b >= head.size() || head[b] != '{')
+        return Page::Other;
+    const KeyScan inner = scanKeys(head, b);
+    if (hasKey(inner, "context") || hasKey(inner, "span_kind") || hasKey(inner, "context.span_id"))
+        return Page::PhoenixSpans;
+    if ((hasKey(inner, "span_id") || hasKey(inner, "spanId")) && (hasKey(inner, "trace_id") || hasKey(inner, "traceId")))
+        return Page::OtlpSpans;
+    return Page::Other;
+}
+
+Format classify(std::string_view head, const KeyScan &k, std::string &why)
+{
+    if (hasKey(k, "resourceSpans") || hasKey(k, "resource_spans"))
+        return Format::OtlpJson;
+
+    // Phoenix REST pages: {"data": [span...], "next_cursor"}; /spans/otlpv1 pages hold bare
+    // snake_case OTLP spans, which the Phoenix reader hands to the OTLP span converter.
+    if (hasKey(k, "data") && k.keys.size() <= 3) {
+        const Page page = pageOf(head, k, "data");
+        if (page == Page::PhoenixSpans || page == Page::OtlpSpans || (page == Page::Empty && hasKey(k, "next_cursor")))
+            return Format::PhoenixSpans;
+    }
+
+    if (hasKey(k, "observations") || (hasKey(k, "trace") && looksLikeLangfuseTrace(k)))
+        return Format::LangfuseTrace;
+    if (hasKey(k, "id") && hasKey(k, "timestamp")) {
+        int only = 0;
+        for (auto key : kLangfuseTraceOnly)
+            only += hasKey(k, key) ? 1 : 0;
+        // TraceWithFullDetails whose observations lie past the head; or one whose first fields
+        // (id, timestamp, name, then a huge input) are all the head holds: no other format starts so.
+        if (only >= 2 || !k.firstValueComplete)
+            return Format::LangfuseTrace;
+    }
+
+    if (hasKey(k, "post") || hasKey(k, "patch") || hasKey(k, "run_type") || hasKey(k, "dotted_order") ||
+        hasKey(k, "feedback_source") || (hasKey(k, "run_id") && (hasKey(k, "key") || hasKey(k, "score"))) ||
+        (hasKey(k, "runs") && (hasKey(k, "cursors") || k.keys.size() == 1)))
+        return Format::LangsmithRuns;
+
+    if (hasKey(k, "spanContext") || hasKey(k, "_spanContext") || hasKey(k, "parentSpanContext") ||
+        (hasKey(k, "startTime") && hasKey(k, "endTime") && hasKey(k, "attributes")))
+        return Format::OtelJsSpans;
+    if ((hasKey(k, "context") && (hasKey(k, "span_kind") || hasKey(k, "status_code"))) ||
+        (hasKey(k, "context.span_id") && hasKey(k, "context.trace_id")))
+        return Format::PhoenixSpans;
+    if (hasKey(k, "context") && hasNested(k, "context.span_id") &&
+        (hasKey(k, "kind") || hasKey(k, "parent_id") || hasKey(k, "start_time")))
+        return Format::OtelPyConsole;
+    if (hasKey(k, "openinference.span.kind") || anyKeyStartsWith(k, "gen_ai.") || anyKeyStartsWith(k, "llm.") ||
+        hasKey(k, "input.value"))
+        return Format::AttributeMap;
+
+    if (k.keys.empty())
+        why = k.topType == '[' ? "a JSON array without objects" : "an empty JSON object";
+    else
+        why = "a JSON " + std::string(k.topType == '[' ? "array of objects" : "object") + " with keys " + keyList(k);
+    return Format::Unknown;
+}
+
 }  // namespace
 
 SniffResult sniffFormat(std::string_view head, bool atEnd)
@@ -161,46 +275,7 @@ SniffResult sniffFormat(std::string_view head, bool atEnd)
         }
     }
 
-    // A {"data":[...]} page wraps spans (Phoenix REST).
-    if (hasKey(k, "data") && k.keys.size() <= 3) {
-        const std::size_t pos = head.find("\"data\"", i);
-        std::size_t b = head.find('[', pos);
-        if (b != std::string_view::npos) {
-            ++b;
-            while (b < head.size() && (head[b] == ' ' || head[b] == '\n' || head[b] == '\r' || head[b] == '\t'))
-                ++b;
-            if (b < head.size() && head[b] == '{') {
-                KeyScan inner = scanKeys(head, b);
-                if (hasKey(inner, "context") || hasKey(inner, "span_kind")) {
-                    res.format = Format::PhoenixSpans;
-                    return res;
-                }
-            }
-        }
-    }
-
-    if (hasKey(k, "resourceSpans") || hasKey(k, "resource_spans")) {
-        res.format = Format::OtlpJson;
-    } else if (hasKey(k, "observations") || (hasKey(k, "trace") && (hasNested(k, "trace.observations") ||
-                                                                   hasNested(k, "trace.timestamp")))) {
-        res.format = Format::LangfuseTrace;
-    } else if (hasKey(k, "post") || hasKey(k, "patch") || hasKey(k, "run_type") || hasKey(k, "dotted_order") ||
-               (hasKey(k, "run_id") && (hasKey(k, "key") || hasKey(k, "score")))) {
-        res.format = Format::LangsmithRuns;
-    } else if (hasKey(k, "spanContext") || (hasKey(k, "startTime") && hasKey(k, "endTime") && hasKey(k, "attributes"))) {
-        res.format = Format::OtelJsSpans;
-    } else if (hasKey(k, "context") && (hasKey(k, "span_kind") || hasKey(k, "status_code"))) {
-        res.format = Format::PhoenixSpans;
-    } else if (hasKey(k, "context") && hasKey(k, "kind") && hasNested(k, "context.span_id")) {
-        res.format = Format::OtelPyConsole;
-    } else if (hasKey(k, "openinference.span.kind") || anyKeyStartsWith(k, "gen_ai.") ||
-               anyKeyStartsWith(k, "llm.") || hasKey(k, "input.value")) {
-        res.format = Format::AttributeMap;
-    } else {
-        res.why = k.keys.empty() ? std::string(k.topType == '[' ? "a JSON array without objects" : "an empty JSON object")
-                                 : "a JSON " + std::string(k.topType == '[' ? "array of objects" : "object") +
-                                       " with keys " + keyList(k);
-    }
+    res.format = classify(head, k, res.why);
     return res;
 }
 
