@@ -155,6 +155,39 @@ private slots:
         QCOMPARE(count(ws, "SELECT records_skipped FROM imports"), 5);
     }
 
+    void longFirstLineStillSkipsBrokenLines()
+    {
+        // The first line is longer than the sniffed head, so the layout is "compact" rather than
+        // proven JSON Lines; a broken later line must still be skipped, not end the import.
+        QTemporaryDir dir;
+        const auto ws = wsIn(dir);
+        auto first = lbtest::ragTrace(1, "q", "a");
+        first[0].stringAttrs.push_back({"metadata", "{\"note\":\"" + std::string(100000, 'n') + "\"}"});
+        std::string text = lbtest::otlpRequestLine(first) + "\n";
+        text += "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"cut\n";
+        text += ragFile(2, 10);
+        const auto file = dir.filePath("long.jsonl").toStdString();
+        QVERIFY(lbtest::writeFile(file, text));
+        const auto sum = importFiles(ws, {file});
+        QVERIFY2(sum.files[0].error.empty(), sum.files[0].error.c_str());
+        QCOMPARE(sum.spansNew(), 9);
+        QCOMPARE(sum.skipped(), 1);
+        QCOMPARE(sum.files[0].skippedDetails[0].line, 2);
+
+        // The same for a Langfuse export (another reader on the same streaming layer).
+        std::string lf = "{\"trace\":{\"id\":\"t-1\",\"name\":\"bot\",\"timestamp\":\"2025-08-22T09:38:56.000Z\","
+                         "\"input\":\"" + std::string(70000, 'x') + "\",\"output\":\"ok\"},\"observations\":[]}\n";
+        lf += "{\"trace\":{\"id\":\"t-2\",\"name\":\"bot\",\"timestamp\":\"2025-08-22T09:38:56.000Z\",\"input\":\"br\n";
+        lf += "{\"trace\":{\"id\":\"t-3\",\"name\":\"bot\",\"timestamp\":\"2025-08-22T09:40:00.000Z\"},\"observations\":[]}\n";
+        const auto lfFile = dir.filePath("langfuse.jsonl").toStdString();
+        QVERIFY(lbtest::writeFile(lfFile, lf));
+        const auto lfSum = importFiles(ws, {lfFile});
+        QCOMPARE(lfSum.files[0].format, ingest::Format::LangfuseTrace);
+        QVERIFY2(lfSum.files[0].error.empty(), lfSum.files[0].error.c_str());
+        QCOMPARE(lfSum.tracesNew(), 2);
+        QCOMPARE(lfSum.skipped(), 1);
+    }
+
     void gzipIsDetectedFromContent()
     {
         QTemporaryDir dir;

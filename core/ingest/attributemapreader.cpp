@@ -49,7 +49,7 @@ void AttributeMapReader::readOne(std::string_view text, std::int64_t line, std::
 
 Status AttributeMapReader::read(ByteSource &source, ImportSink &sink)
 {
-    if (m_jsonLines) {
+    if (m_layout == Layout::JsonLines) {
         LineReader lines(source);
         std::string_view line;
         while (!sink.cancelled() && lines.next(line)) {
@@ -69,10 +69,17 @@ Status AttributeMapReader::read(ByteSource &source, ImportSink &sink)
             return c == '[' ? JsonSplitter::Action::Descend : JsonSplitter::Action::Capture;
         return path.size() == 2 ? JsonSplitter::Action::Capture : JsonSplitter::Action::Skip;
     };
-    return splitter.run(classify, [&](const JsonSplitter::Element &el) {
+    auto handle = [&](const JsonSplitter::Element &el) {
         readOne(el.json, el.line, el.byte, sink);
         return !sink.cancelled();
-    });
+    };
+    if (m_layout == Layout::Compact)
+        return splitter.runLines(classify, handle, [&](const Error &e) {
+            sink.recordRead();
+            sink.skip({e.line, e.byte, e.message});
+            return !sink.cancelled();
+        });
+    return splitter.run(classify, handle);
 }
 
 }  // namespace lb::ingest

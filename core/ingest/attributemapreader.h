@@ -11,13 +11,13 @@ namespace lb::ingest {
 
 class AttributeMapReader final : public FormatReader {
 public:
-    explicit AttributeMapReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    explicit AttributeMapReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
     void readOne(std::string_view json, std::int64_t line, std::int64_t byte, ImportSink &sink);
 
-    bool m_jsonLines;
+    Layout m_layout;
     simdjson::dom::parser m_parser;
 };
 

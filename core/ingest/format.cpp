@@ -32,4 +32,11 @@ std::string_view formatDescription(Format f)
     return "unknown format";
 }
 
+Layout layoutOf(const SniffResult &sniff)
+{
+    if (sniff.jsonLines)
+        return Layout::JsonLines;
+    return sniff.compact ? Layout::Compact : Layout::Pretty;
+}
+
 }  // namespace lb::ingest

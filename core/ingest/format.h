@@ -32,6 +32,16 @@ struct SniffResult {
     std::string why;
 };
 
+// How records are laid out in a file, which decides how a reader streams it.
+enum class Layout {
+    JsonLines,  // one complete value per line: each line is parsed on its own
+    Compact,    // values without line breaks inside them (a compact document, or JSON Lines whose first
+                // line is longer than the sniffed head): streamed, and a broken record is skipped to
+                // the next line
+    Pretty,     // a document with line breaks inside values: streamed; a broken record ends the read
+};
+Layout layoutOf(const SniffResult &sniff);
+
 // Decides the format from the first bytes of the (decompressed) content. head may end in the
 // middle of a record; atEnd says whether head is the whole content.
 SniffResult sniffFormat(std::string_view head, bool atEnd);

@@ -12,9 +12,9 @@ namespace lb::ingest {
 
 std::unique_ptr<FormatReader> makeReader(const SniffResult &sniff)
 {
-    const bool lines = sniff.jsonLines;
+    const Layout lines = layoutOf(sniff);
     switch (sniff.format) {
-    case Format::OtlpJson: return std::make_unique<OtlpReader>(lines, sniff.compact);
+    case Format::OtlpJson: return std::make_unique<OtlpReader>(lines);
     case Format::OtelJsSpans: return std::make_unique<OtelJsReader>(lines);
     case Format::OtelPyConsole: return std::make_unique<OtelPyReader>(lines);
     case Format::PhoenixSpans: return std::make_unique<PhoenixReader>(lines);

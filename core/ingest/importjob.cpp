@@ -412,7 +412,7 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         p.bytesDone = source.consumedBytes();
         p.bytesTotal = source.totalBytes();
         p.spansRead = m_spansReadTotal + sum.spansRead;
-        p.spansNew = m_spansNewTotal + spansNew.load();
+        p.spansNew = m_spansNewTotal + (sum.spansNew > 0 ? sum.spansNew : spansNew.load());
         p.skipped = m_skippedTotal + sum.skipped;
         m_progress(p);
     };
@@ -440,10 +440,10 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         sum.error = "The file is damaged: " + source.error() + ".";
     sum.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
 
+    report(true);
     m_spansReadTotal += sum.spansRead;
     m_spansNewTotal += sum.spansNew;
     m_skippedTotal += sum.skipped;
-    report(true);
 
     try {
         auto st = db.prepare(

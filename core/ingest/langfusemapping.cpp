@@ -3,6 +3,7 @@
 #include "chatmessages.h"
 #include "ids.h"
 #include "jsonvalue.h"
+#include "normalize.h"
 #include "readerutil.h"
 #include "util/jsonwriter.h"
 
@@ -204,7 +205,7 @@ bool observationToSpan(const element &observation, model::Span &out, std::string
     setText(out.attributes, "langfuse.environment", o, "environment");
     setText(out.attributes, "langfuse.observation.type", o, "type");
 
-    normalizeKeepingNative(out);
+    normalizeSpan(out);
     if (out.kind == model::SpanKind::Unknown && type == "SPAN")
         out.kind = model::SpanKind::Chain;
     return true;

@@ -3,6 +3,7 @@
 #include "ids.h"
 #include "jsonvalue.h"
 #include "langfusemapping.h"
+#include "normalize.h"
 #include "readerutil.h"
 
 #include <algorithm>
@@ -69,7 +70,7 @@ void LangfuseReader::emitRoot(const std::string &traceId, const TraceExtent &ext
     root.endNs = std::max(root.endNs, extent.end);
     // Marks the span as Loopbench's stand-in for the Langfuse trace, not one the app recorded.
     root.attributes.set("langfuse.trace.synthetic_root", model::AttrValue::boolean(true));
-    normalizeKeepingNative(root);
+    normalizeSpan(root);
     sink.addSpan(std::move(root));
 }
 
@@ -142,7 +143,7 @@ void LangfuseReader::finishRecord(const RecordStream::Record *record, ImportSink
 
 Status LangfuseReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_jsonLines, {"observations", "scores"});
+    RecordStream stream(m_layout, {"observations", "scores"});
     auto onItem = [&](const RecordStream::Item &item) {
         if (item.member == "observations")
             observation(item, sink);

@@ -20,7 +20,7 @@ namespace lb::ingest {
 
 class LangfuseReader final : public FormatReader {
 public:
-    explicit LangfuseReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    explicit LangfuseReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
@@ -46,7 +46,7 @@ private:
     void emitRoot(const std::string &traceId, const TraceExtent &extent, const simdjson::dom::element *trace,
                   ImportSink &sink);
 
-    bool m_jsonLines;
+    Layout m_layout;
     simdjson::dom::parser m_decoder;  // for the trace's JSON-encoded strings
     // State of the record being read; bounded by one trace (usually a single entry each).
     std::map<std::string, TraceExtent> m_traces;

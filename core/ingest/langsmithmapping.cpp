@@ -3,6 +3,7 @@
 #include "chatmessages.h"
 #include "ids.h"
 #include "jsonvalue.h"
+#include "normalize.h"
 #include "readerutil.h"
 #include "timeparse.h"
 
@@ -332,7 +333,7 @@ bool runToSpan(const RunView &run, model::Span &out, std::string &whyNot)
     setText(out.attributes, "langsmith.first_token_time", run, "first_token_time");
     if (!out.traceId.empty())
         feedbackStatsInto(run, out);
-    normalizeKeepingNative(out);
+    normalizeSpan(out);
     return true;
 }
 

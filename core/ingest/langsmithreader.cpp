@@ -223,7 +223,7 @@ void LangsmithReader::resolveWaiting(ImportSink &sink)
 
 Status LangsmithReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_jsonLines, {"runs"});
+    RecordStream stream(m_layout, {"runs"});
     auto onItem = [&](const RecordStream::Item &item) {
         object o;
         if (isOk(item.value.get_object().get(o))) {

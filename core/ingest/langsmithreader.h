@@ -17,7 +17,7 @@ namespace lb::ingest {
 
 class LangsmithReader final : public FormatReader {
 public:
-    explicit LangsmithReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    explicit LangsmithReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
@@ -32,7 +32,7 @@ private:
     void feedback(const simdjson::dom::object &fb, Where where, ImportSink &sink);
     void resolveWaiting(ImportSink &sink);
 
-    bool m_jsonLines;
+    Layout m_layout;
     // Run id -> trace id of every run read, so feedback and child runs that name only a run find
     // their trace. Bounded by the number of runs in the file (two short ids each).
     std::unordered_map<std::string, std::string> m_traceOfRun;

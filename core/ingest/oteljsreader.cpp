@@ -3,6 +3,7 @@
 #include "ids.h"
 #include "jsonvalue.h"
 #include "otlpreader.h"
+#include "normalize.h"
 #include "readerutil.h"
 #include "recordstream.h"
 
@@ -56,13 +57,13 @@ bool otelJsSpanToModel(const element &span, model::Span &out, std::string &whyNo
         scopeAttributesInto(*scope, out.resource);
     // kind is left out on purpose: JS numbers SpanKind from INTERNAL = 0, unlike OTLP, and the
     // normalized model's kind comes from the LLM conventions, not from client/server roles.
-    normalizeKeepingNative(out);
+    normalizeSpan(out);
     return true;
 }
 
 Status OtelJsReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_jsonLines, {});
+    RecordStream stream(m_layout, {});
     return stream.run(source, sink, [](const RecordStream::Item &) {},
                       [&](const RecordStream::Record &rec) {
                           sink.recordRead();

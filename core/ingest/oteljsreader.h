@@ -13,11 +13,11 @@ namespace lb::ingest {
 
 class OtelJsReader final : public FormatReader {
 public:
-    explicit OtelJsReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    explicit OtelJsReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
-    bool m_jsonLines;
+    Layout m_layout;
 };
 
 // One ReadableSpan dump as a normalized span; false with a reason when it cannot be one.

@@ -3,6 +3,7 @@
 #include "ids.h"
 #include "jsonvalue.h"
 #include "otlpreader.h"
+#include "normalize.h"
 #include "readerutil.h"
 #include "recordstream.h"
 
@@ -52,13 +53,13 @@ bool otelPySpanToModel(const element &span, model::Span &out, std::string &whyNo
         resourceAttributesInto(*resource, out.resource);
     // "kind" (SpanKind.INTERNAL, ...) is the OTel client/server role, which the normalized model
     // does not keep: its kind comes from the LLM conventions in the attributes.
-    normalizeKeepingNative(out);
+    normalizeSpan(out);
     return true;
 }
 
 Status OtelPyReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_jsonLines, {});
+    RecordStream stream(m_layout, {});
     return stream.run(source, sink, [](const RecordStream::Item &) {},
                       [&](const RecordStream::Record &rec) {
                           sink.recordRead();

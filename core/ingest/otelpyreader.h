@@ -13,11 +13,11 @@ namespace lb::ingest {
 
 class OtelPyReader final : public FormatReader {
 public:
-    explicit OtelPyReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    explicit OtelPyReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
-    bool m_jsonLines;
+    Layout m_layout;
 };
 
 // One to_json() span as a normalized span; false with a reason when it cannot be one.

@@ -311,7 +311,7 @@ bool otlpSpanToModel(const element &span, const model::Attributes &resource, mod
 
 Status OtlpReader::read(ByteSource &source, ImportSink &sink)
 {
-    return m_jsonLines ? readLines(source, sink) : readDocument(source, sink);
+    return m_layout == Layout::JsonLines ? readLines(source, sink) : readDocument(source, sink);
 }
 
 Status OtlpReader::readLines(ByteSource &source, ImportSink &sink)
@@ -454,7 +454,7 @@ Status OtlpReader::readDocument(ByteSource &source, ImportSink &sink)
         return !sink.cancelled();
     };
     // Compact input has one value per line: a broken one is skipped and reading resumes.
-    Status st = m_compact ? splitter.runLines(classify, handle,
+    Status st = m_layout == Layout::Compact ? splitter.runLines(classify, handle,
                                               [&](const Error &e) {
                                                   sink.recordRead();
                                                   sink.skip({e.line, e.byte, e.message});

@@ -11,15 +11,14 @@ namespace lb::ingest {
 
 class OtlpReader final : public FormatReader {
 public:
-    OtlpReader(bool jsonLines, bool compact) : m_jsonLines(jsonLines), m_compact(compact) {}
+    explicit OtlpReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
     Status readLines(ByteSource &source, ImportSink &sink);
     Status readDocument(ByteSource &source, ImportSink &sink);
 
-    bool m_jsonLines;
-    bool m_compact;
+    Layout m_layout;
     simdjson::dom::parser m_parser;
 };
 

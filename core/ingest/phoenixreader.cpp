@@ -3,6 +3,7 @@
 #include "ids.h"
 #include "jsonvalue.h"
 #include "otlpreader.h"
+#include "normalize.h"
 #include "readerutil.h"
 #include "recordstream.h"
 
@@ -71,7 +72,7 @@ bool phoenixSpanToModel(const element &span, model::Span &out, std::string &whyN
         out.attributes.set(std::string(kKindAttribute), model::AttrValue::string(std::string(kind)));
     if (auto k = model::spanKindFromName(kind))
         out.kind = *k;
-    normalizeKeepingNative(out);
+    normalizeSpan(out);
     return true;
 }
 
@@ -88,7 +89,7 @@ void PhoenixReader::readSpan(const element &value, std::int64_t line, std::int64
 
 Status PhoenixReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_jsonLines, {"data"});
+    RecordStream stream(m_layout, {"data"});
     auto onItem = [&](const RecordStream::Item &item) { readSpan(item.value, item.line, item.byte, sink); };
     auto onRecord = [&](const RecordStream::Record &rec) {
         if (rec.hadStreamed("data"))

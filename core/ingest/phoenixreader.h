@@ -13,13 +13,13 @@ namespace lb::ingest {
 
 class PhoenixReader final : public FormatReader {
 public:
-    explicit PhoenixReader(bool jsonLines) : m_jsonLines(jsonLines) {}
+    explicit PhoenixReader(Layout layout) : m_layout(layout) {}
     Status read(ByteSource &source, ImportSink &sink) override;
 
 private:
     void readSpan(const simdjson::dom::element &value, std::int64_t line, std::int64_t byte, ImportSink &sink);
 
-    bool m_jsonLines;
+    Layout m_layout;
 };
 
 // Converts one Phoenix span object to a normalized span; false with a reason when it cannot be one.

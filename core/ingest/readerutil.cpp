@@ -106,47 +106,6 @@ void scopeAttributesInto(const element &scope, model::Attributes &out)
         out.set("otel.scope.version", model::AttrValue::string(std::string(version)));
 }
 
-void normalizeKeepingNative(model::Span &span)
-{
-    const model::SpanKind kind = span.kind;
-    const auto promptTokens = span.promptTokens;
-    const auto completionTokens = span.completionTokens;
-    const auto totalTokens = span.totalTokens;
-    const auto cost = span.cost;
-    const std::string modelName = span.model;
-    const std::string provider = span.provider;
-    const std::string sessionId = span.sessionId;
-    const std::string userId = span.userId;
-    const model::PromptTemplate prompt = span.prompt;
-    normalizeSpan(span);
-    if (kind != model::SpanKind::Unknown)
-        span.kind = kind;
-    if (promptTokens)
-        span.promptTokens = promptTokens;
-    if (completionTokens)
-        span.completionTokens = completionTokens;
-    if (totalTokens)
-        span.totalTokens = totalTokens;
-    if (cost)
-        span.cost = cost;
-    if (!modelName.empty())
-        span.model = modelName;
-    if (!provider.empty())
-        span.provider = provider;
-    if (!sessionId.empty())
-        span.sessionId = sessionId;
-    if (!userId.empty())
-        span.userId = userId;
-    if (!prompt.name.empty())
-        span.prompt.name = prompt.name;
-    if (!prompt.version.empty())
-        span.prompt.version = prompt.version;
-    if (!prompt.text.empty())
-        span.prompt.text = prompt.text;
-    if (!prompt.variables.empty())
-        span.prompt.variables = prompt.variables;
-}
-
 std::string describeType(const element &value)
 {
     switch (value.type()) {

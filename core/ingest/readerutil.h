@@ -30,11 +30,6 @@ void resourceAttributesInto(const simdjson::dom::element &resource, model::Attri
 // An instrumentation scope ({name, version}) as otel.scope.* resource attributes, as OtlpReader does.
 void scopeAttributesInto(const simdjson::dom::element &scope, model::Attributes &out);
 
-// Runs normalizeSpan() and puts back the scalar fields the reader had already set (kind, model,
-// provider, tokens, cost, session, user, prompt). normalizeSpan promises to keep them; restoring
-// them here makes that hold whichever normalizer version is linked, for a few short copies.
-void normalizeKeepingNative(model::Span &span);
-
 // "a", "an" or a JSON type name for reports: "a string", "a number", "an array", ...
 std::string describeType(const simdjson::dom::element &value);
 

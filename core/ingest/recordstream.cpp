@@ -65,8 +65,8 @@ bool RecordStream::Record::hadStreamed(std::string_view member) const
     return std::find(streamed.begin(), streamed.end(), member) != streamed.end();
 }
 
-RecordStream::RecordStream(bool jsonLines, std::vector<std::string> streamedMembers)
-    : m_jsonLines(jsonLines), m_streamed(std::move(streamedMembers))
+RecordStream::RecordStream(Layout layout, std::vector<std::string> streamedMembers)
+    : m_layout(layout), m_streamed(std::move(streamedMembers))
 {
 }
 
@@ -77,7 +77,7 @@ bool RecordStream::isStreamed(std::string_view member) const
 
 Status RecordStream::run(ByteSource &source, ImportSink &sink, const ItemHandler &onItem, const RecordHandler &onRecord)
 {
-    return m_jsonLines ? readLines(source, sink, onItem, onRecord) : readDocument(source, sink, onItem, onRecord);
+    return m_layout == Layout::JsonLines ? readLines(source, sink, onItem, onRecord) : readDocument(source, sink, onItem, onRecord);
 }
 
 void RecordStream::deliver(const element &value, std::int64_t line, std::int64_t byte, const ItemHandler &onItem,
@@ -212,7 +212,15 @@ Status RecordStream::readDocument(ByteSource &source, ImportSink &sink, const It
         return !sink.cancelled();
     };
 
-    Status st = splitter.run(classify, handle);
+    // Compact input has one record per line: a broken one is skipped (with any part of it that was
+    // still being assembled) and reading resumes at the next line.
+    auto onError = [&](const Error &e) {
+        pending = Pending{};
+        sink.recordRead();
+        sink.skip({e.line, e.byte, e.message});
+        return !sink.cancelled();
+    };
+    Status st = m_layout == Layout::Compact ? splitter.runLines(classify, handle, onError) : splitter.run(classify, handle);
     if (!st.ok()) {
         Error e = st.error();
         e.message = "Reading stopped at line " + std::to_string(e.line) + ": " + e.message +

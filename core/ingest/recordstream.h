@@ -6,6 +6,7 @@
 // as a small object and handed over once the record ends.
 
 #include "bytesource.h"
+#include "format.h"
 #include "importsink.h"
 #include "util/result.h"
 
@@ -40,7 +41,7 @@ public:
     // Called after every item of the record has been handed over.
     using RecordHandler = std::function<void(const Record &)>;
 
-    RecordStream(bool jsonLines, std::vector<std::string> streamedMembers);
+    RecordStream(Layout layout, std::vector<std::string> streamedMembers);
 
     // Reads everything. Unparseable lines and values are reported to the sink (counted as read and
     // skipped) and reading goes on; an error means the rest of a document could not be read.
@@ -53,7 +54,7 @@ private:
                  const ItemHandler &onItem, const RecordHandler &onRecord);
     bool isStreamed(std::string_view member) const;
 
-    bool m_jsonLines;
+    Layout m_layout;
     std::vector<std::string> m_streamed;
     simdjson::dom::parser m_recordParser;
     simdjson::dom::parser m_itemParser;
