@@ -239,6 +239,39 @@ nlohmann::json attributesToJson(const Attributes &attrs)
     return attributes<nlohmann::json>(attrs);
 }
 
+nlohmann::json traceToJson(const Trace &trace)
+{
+    const TraceSummary &t = trace.summary;
+    nlohmann::json j = nlohmann::json::object();
+    j["trace_id"] = t.traceId;
+    j["name"] = t.name;
+    j["start_time"] = t.startedNs ? nlohmann::json(isoTimeUtc(t.startedNs)) : nlohmann::json();
+    j["end_time"] = t.endedNs ? nlohmann::json(isoTimeUtc(t.endedNs)) : nlohmann::json();
+    j["duration_ms"] = static_cast<double>(t.durationNs) / 1e6;
+    j["status"] = statusName(t.status);
+    j["span_count"] = t.spanCount;
+    j["input_preview"] = t.inputPreview;
+    j["output_preview"] = t.outputPreview;
+    j["model"] = t.model;
+    j["prompt_name"] = t.promptName;
+    j["prompt_version"] = t.promptVersion;
+    j["session_id"] = t.sessionId;
+    j["user_id"] = t.userId;
+    j["service"] = t.service;
+    j["tokens"] = t.tokens;
+    j["cost"] = t.cost;
+    j["feedback"] = t.feedback;
+    nlohmann::json sigs = nlohmann::json::array();
+    for (const auto &sig : trace.signalList)
+        sigs.push_back(signalToJson(sig));
+    j["signals"] = std::move(sigs);
+    nlohmann::json spans = nlohmann::json::array();
+    for (const auto &span : trace.spans)
+        spans.push_back(spanToJson(span));
+    j["spans"] = std::move(spans);
+    return j;
+}
+
 std::string isoTimeUtc(std::int64_t epochNs)
 {
     using namespace std::chrono;

@@ -8,6 +8,7 @@
 #include "attributes.h"
 #include "signal.h"
 #include "span.h"
+#include "trace.h"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -40,6 +41,12 @@ nlohmann::json attrValueToJson(const AttrValue &value);
 // The inverse: integers to Int, other numbers to Double, arrays and objects to compact Json text.
 AttrValue attrValueFromJson(const nlohmann::json &value);
 nlohmann::json attributesToJson(const Attributes &attributes);
+
+// The whole trace, as `loopbench show --json` prints it: trace_id, name, start_time, end_time,
+// duration_ms, status, span_count, input_preview, output_preview, model, prompt_name,
+// prompt_version, session_id, user_id, service, tokens, cost, feedback, signals (signalToJson) and
+// spans (spanToJson, parents before children in start order).
+nlohmann::json traceToJson(const Trace &trace);
 
 // ISO 8601 UTC with nanoseconds: "2024-05-29T12:00:00.123456789Z".
 std::string isoTimeUtc(std::int64_t epochNs);
