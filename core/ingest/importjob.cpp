@@ -25,6 +25,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How much of a file is read to decide its format. Large enough to hold a whole collector export
+// line (batches of a few hundred spans), so JSON Lines are recognized as such and each line is
+// parsed in one go rather than streamed.
+constexpr std::size_t kSniffBytes = 4u << 20;
+
 std::int64_t nowMs()
 {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -326,8 +331,8 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
     }
     ByteSource &file = **opened;
 
-    // Sniff from the first 64 KiB of content.
-    std::string head(64 * 1024, '\0');
+    // Sniff from the first bytes of content.
+    std::string head(kSniffBytes, '\0');
     std::size_t got = 0;
     while (got < head.size()) {
         const std::size_t n = file.read(head.data() + got, head.size() - got);
@@ -336,7 +341,7 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         got += n;
     }
     head.resize(got);
-    const bool atEnd = got < 64 * 1024;
+    const bool atEnd = got < kSniffBytes;
     if (got == 0) {
         sum.error = file.error().empty() ? "The file is empty: there is nothing to import."
                                          : "The file cannot be read: " + file.error() + ".";

@@ -12,33 +12,90 @@ using model::SpanKind;
 
 void detectFamilies(Context &ctx)
 {
+    // Runs on every imported span: dispatch on the first letter before comparing whole heads.
     std::uint32_t f = 0;
     for (const Entry &e : ctx.attrs.entries()) {
         const std::string_view key = e.first;
+        if (key.empty())
+            continue;
         const std::string_view head = key.substr(0, key.find('.'));
-        if (head == "gen_ai")
-            f |= kGenAi;
-        else if (head == "ai")
-            f |= kVercel;
-        else if (head == "langfuse")
-            f |= kLangfuse;
-        else if (head == "traceloop")
-            f |= kTraceloop;
-        else if (head == "llm" || head == "input" || head == "output" || head == "openinference" || head == "retrieval"
-                 || head == "reranker" || head == "embedding" || head == "tool" || head == "prompt" || head == "agent")
-            f |= kOpenInference;
-        else if (head == "annotations" || head == "evaluations")
-            f |= kAnnotations;
-        else if (head == "feedback" || head == "user_feedback" || head == "thumbs")
-            f |= kFeedback;
-        else if (head == "trace")
-            f |= key.starts_with("trace.annotations.") ? kAnnotations : 0u;
-        else if (head == "session")
-            f |= key.starts_with("session.annotations.") ? kAnnotations : kContext;
-        else if (head == "user")
-            f |= key.starts_with("user.feedback") ? kFeedback : kContext;
-        else if (head == "enduser" || head == "metadata" || head == "tag" || head == "ls_provider" || head == "ls_model_name")
-            f |= kContext;
+        switch (head[0]) {
+        case 'a':
+            if (head == "ai")
+                f |= kVercel;
+            else if (head == "agent")
+                f |= kOpenInference;
+            else if (head == "annotations")
+                f |= kAnnotations;
+            break;
+        case 'e':
+            if (head == "embedding")
+                f |= kOpenInference;
+            else if (head == "evaluations")
+                f |= kAnnotations;
+            else if (head == "enduser")
+                f |= kContext;
+            break;
+        case 'f':
+            if (head == "feedback")
+                f |= kFeedback;
+            break;
+        case 'g':
+            if (head == "gen_ai")
+                f |= kGenAi;
+            break;
+        case 'i':
+            if (head == "input")
+                f |= kOpenInference;
+            break;
+        case 'l':
+            if (head == "llm")
+                f |= kOpenInference;
+            else if (head == "langfuse")
+                f |= kLangfuse;
+            else if (head == "ls_provider" || head == "ls_model_name")
+                f |= kContext;
+            break;
+        case 'm':
+            if (head == "metadata")
+                f |= kContext;
+            break;
+        case 'o':
+            if (head == "output" || head == "openinference")
+                f |= kOpenInference;
+            break;
+        case 'p':
+            if (head == "prompt")
+                f |= kOpenInference;
+            break;
+        case 'r':
+            if (head == "retrieval" || head == "reranker")
+                f |= kOpenInference;
+            break;
+        case 's':
+            if (head == "session")
+                f |= key.starts_with("session.annotations.") ? kAnnotations : kContext;
+            break;
+        case 't':
+            if (head == "tool")
+                f |= kOpenInference;
+            else if (head == "traceloop")
+                f |= kTraceloop;
+            else if (head == "thumbs")
+                f |= kFeedback;
+            else if (head == "tag")
+                f |= kContext;
+            else if (head == "trace" && key.starts_with("trace.annotations."))
+                f |= kAnnotations;
+            break;
+        case 'u':
+            if (head == "user_feedback")
+                f |= kFeedback;
+            else if (head == "user")
+                f |= key.starts_with("user.feedback") ? kFeedback : kContext;
+            break;
+        default: break;
+        }
     }
     ctx.families = f;
 }

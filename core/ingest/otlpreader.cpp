@@ -240,6 +240,7 @@ void otlpAttributes(const element &list, model::Attributes &out)
 {
     array arr;
     if (list.get_array().get(arr) == simdjson::SUCCESS) {
+        out.reserve(out.size() + arr.size());
         for (element kv : arr) {
             object obj;
             if (kv.get_object().get(obj) != simdjson::SUCCESS)

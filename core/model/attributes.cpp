@@ -31,6 +31,8 @@ std::string AttrValue::toText() const
     return {};
 }
 
+void Attributes::reserve(std::size_t n) { m_entries.reserve(n); }
+
 void Attributes::set(std::string key, AttrValue value)
 {
     if (m_sorted && !m_entries.empty() && !(m_entries.back().first < key))
@@ -42,18 +44,26 @@ void Attributes::sortIfNeeded() const
 {
     if (m_sorted)
         return;
-    // Stable so that for duplicate keys the last one set stays last, then keep only that one.
-    std::stable_sort(m_entries.begin(), m_entries.end(),
-                     [](const Entry &a, const Entry &b) { return a.first < b.first; });
-    std::vector<Entry> unique;
-    unique.reserve(m_entries.size());
-    for (auto &e : m_entries) {
-        if (!unique.empty() && unique.back().first == e.first)
-            unique.back() = std::move(e);
+    // Sort positions, not entries: an entry is a string plus a value, and moving it around
+    // log(n) times per span showed up in import profiles. Ties keep insertion order, so for a
+    // key set twice the last value wins below.
+    const std::size_t n = m_entries.size();
+    std::vector<std::uint32_t> order(n);
+    for (std::size_t i = 0; i < n; ++i)
+        order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) {
+        const int c = m_entries[a].first.compare(m_entries[b].first);
+        return c < 0 || (c == 0 && a < b);
+    });
+    std::vector<Entry> sorted;
+    sorted.reserve(n);
+    for (const std::uint32_t i : order) {
+        if (!sorted.empty() && sorted.back().first == m_entries[i].first)
+            sorted.back() = std::move(m_entries[i]);
         else
-            unique.push_back(std::move(e));
+            sorted.push_back(std::move(m_entries[i]));
     }
-    m_entries = std::move(unique);
+    m_entries = std::move(sorted);
     m_sorted = true;
 }
 

@@ -38,6 +38,7 @@ public:
 
     // Adds or replaces; cheap while building, sorted lazily on first lookup.
     void set(std::string key, AttrValue value);
+    void reserve(std::size_t n);
     bool empty() const { return m_entries.empty(); }
     std::size_t size() const { return m_entries.size(); }
 

@@ -21,6 +21,7 @@ struct PendingText {
     TextHash hash;
     std::string content;
     bool searchable = false;  // goes into the full-text index
+    bool document = false;    // a retrieved document's content
 };
 
 // Marks a hole in encoded JSON: kHoleMark, the index into EncodedSpan::texts in decimal, kHoleMark.

@@ -37,16 +37,19 @@ public:
     }
 
     // A text value in detail JSON: inline when short and not searchable, else {"$t": <hole>}.
-    void writeText(JsonWriter &w, std::string &&s, bool searchable)
+    // Returns the index of the stored text, or -1 when it was written inline.
+    int writeText(JsonWriter &w, std::string &&s, bool searchable)
     {
         if (s.size() < kInternThreshold && !searchable) {
             w.value(s);
-            return;
+            return -1;
         }
+        const int index = text(std::move(s), searchable);
         std::string ref = "{\"$t\":";
-        hole(ref, text(std::move(s), searchable));
+        hole(ref, index);
         ref += '}';
         w.raw(ref);
+        return index;
     }
 
     void writeMessages(JsonWriter &w, std::vector<model::Message> &msgs)
@@ -215,7 +218,9 @@ EncodedSpan encodeSpan(model::Span &&span)
                 w.key("id").value(d.id);
             w.key("c");
             const bool searchable = !d.content.empty();
-            enc.writeText(w, std::move(d.content), searchable);
+            const int index = enc.writeText(w, std::move(d.content), searchable);
+            if (index >= 0)
+                out.texts[static_cast<std::size_t>(index)].document = true;
             if (d.score)
                 w.key("s").value(*d.score);
             if (!d.metadata.empty()) {

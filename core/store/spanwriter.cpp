@@ -38,6 +38,37 @@ std::string fillHoles(const std::string &json, const std::vector<std::int64_t> &
     return out;
 }
 
+// RAG prompts carry the retrieved documents verbatim. The documents are indexed on their own and
+// linked to the same trace, so indexing their copies inside a message again only makes the index
+// bigger and the import slower: the copies are left out of what is indexed (the message is stored
+// whole). Short documents are kept, since a short string may just as well be the user's own words.
+std::string withoutEmbeddedDocuments(std::string_view text, const std::vector<const std::string *> &docs)
+{
+    constexpr std::size_t kMinDocument = 80;
+    std::vector<std::pair<std::size_t, std::size_t>> cuts;  // [begin, end) of each copy
+    for (const std::string *doc : docs) {
+        if (doc->size() < kMinDocument || doc->size() > text.size())
+            continue;
+        for (std::size_t pos = text.find(*doc); pos != std::string_view::npos; pos = text.find(*doc, pos + doc->size()))
+            cuts.emplace_back(pos, pos + doc->size());
+    }
+    if (cuts.empty())
+        return std::string(text);
+    std::sort(cuts.begin(), cuts.end());
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    for (const auto &[begin, end] : cuts) {
+        if (begin > at) {
+            out.append(text.substr(at, begin - at));
+            out += ' ';
+        }
+        at = std::max(at, end);
+    }
+    out.append(text.substr(at));
+    return out;
+}
+
 }  // namespace
 
 struct SpanWriter::TraceState {
@@ -189,11 +220,25 @@ WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::v
         Transaction tx(m_db);
         std::set<std::pair<std::int64_t, std::int64_t>> refs;
         std::vector<std::int64_t> ids;
+        // Indexing waits for the end of the batch, when every document of a trace is known.
+        struct ToIndex {
+            std::int64_t id;
+            const PendingText *text;
+            const std::string &traceId;
+        };
+        std::vector<ToIndex> toIndex;
+        std::unordered_map<std::string, std::vector<const std::string *>> documentsOf;
         for (const EncodedSpan &span : spans) {
             TraceState &tr = stateFor(span.traceId);
             ids.clear();
-            for (const auto &t : span.texts)
-                ids.push_back(m_texts.intern(t.hash, t.content, t.searchable));
+            for (const auto &t : span.texts) {
+                const TextStore::Interned r = m_texts.intern(t.hash, t.content, t.searchable);
+                ids.push_back(r.id);
+                if (r.needsIndex)
+                    toIndex.push_back({r.id, &t, span.traceId});
+                if (t.document)
+                    documentsOf[span.traceId].push_back(&t.content);
+            }
             auto textId = [&](int index) -> std::optional<std::int64_t> {
                 if (index < 0)
                     return std::nullopt;
@@ -299,6 +344,18 @@ WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::v
             TraceState &tr = stateFor(sig.traceId);
             insertSignal(tr.rowid, sig, stats);
             tr.signalsAdded = true;
+        }
+        for (const ToIndex &t : toIndex) {
+            if (t.text->document) {
+                m_texts.addToIndex(t.id, t.text->content);
+                continue;
+            }
+            auto docs = documentsOf.find(t.traceId);
+            if (docs == documentsOf.end()) {
+                m_texts.addToIndex(t.id, t.text->content);
+                continue;
+            }
+            m_texts.addToIndex(t.id, withoutEmbeddedDocuments(t.text->content, docs->second));
         }
         for (const auto &[textId, traceRowid] : refs) {
             m_textRef.bind(1, textId).bind(2, traceRowid);

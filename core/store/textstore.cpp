@@ -33,61 +33,62 @@ void TextStore::addToIndex(std::int64_t id, std::string_view text)
     ++m_indexed;
 }
 
-std::int64_t TextStore::intern(std::string_view text, bool index)
+std::int64_t TextStore::intern(std::string_view text, bool searchable)
 {
     const XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
-    return intern(TextHash{h.low64, h.high64}, text, index);
+    const Interned r = intern(TextHash{h.low64, h.high64}, text, searchable);
+    if (r.needsIndex)
+        addToIndex(r.id, text);
+    return r.id;
 }
 
-std::int64_t TextStore::intern(const TextHash &key, std::string_view text, bool index)
+TextStore::Interned TextStore::intern(const TextHash &key, std::string_view text, bool searchable)
 {
-    const XXH128_hash_t h{key.lo, key.hi};
     if (auto it = m_cache.find(key); it != m_cache.end()) {
-        if (index && !it->second.indexed) {
-            addToIndex(it->second.id, text);
-            m_markIndexed.bind(1, it->second.id);
+        Interned r{it->second.id, false};
+        if (searchable && !it->second.indexed) {
+            m_markIndexed.bind(1, r.id);
             m_markIndexed.run();
             it->second.indexed = true;
+            r.needsIndex = true;
         }
-        return it->second.id;
+        return r;
     }
     if (m_cache.size() >= kMaxCacheEntries)
         m_cache.clear();
 
-    unsigned char hashBytes[16];
     XXH128_canonical_t canon;
-    XXH128_canonicalFromHash(&canon, h);
+    XXH128_canonicalFromHash(&canon, XXH128_hash_t{key.lo, key.hi});
     static_assert(sizeof canon.digest == 16);
-    for (int i = 0; i < 16; ++i)
-        hashBytes[i] = canon.digest[i];
 
     // Most texts are new: try the insert first and look the id up only when it was already there.
     Entry entry{0, false};
-    m_insert.bindBlob(1, hashBytes, 16).bind(2, text).bind(3, index ? 1 : 0);
+    Interned r;
+    m_insert.bindBlob(1, canon.digest, 16).bind(2, text).bind(3, searchable ? 1 : 0);
     m_insert.run();
     if (m_db.changes() > 0) {
-        entry = {m_db.lastInsertRowid(), index};
+        entry = {m_db.lastInsertRowid(), searchable};
         ++m_added;
         m_bytesAdded += static_cast<std::int64_t>(text.size());
-        if (index)
-            addToIndex(entry.id, text);
+        r = {entry.id, searchable};
     } else {
-        m_select.bindBlob(1, hashBytes, 16);
+        m_select.bindBlob(1, canon.digest, 16);
         if (!m_select.step()) {
             m_select.reset();
             throw DbError(1, "a stored text vanished while it was being interned");
         }
         entry = {m_select.columnInt(0), m_select.columnInt(1) != 0};
         m_select.reset();
-        if (index && !entry.indexed) {
-            addToIndex(entry.id, text);
+        r = {entry.id, false};
+        if (searchable && !entry.indexed) {
             m_markIndexed.bind(1, entry.id);
             m_markIndexed.run();
             entry.indexed = true;
+            r.needsIndex = true;
         }
     }
     m_cache.emplace(key, entry);
-    return entry.id;
+    return r;
 }
 
 }  // namespace lb::store

@@ -15,13 +15,22 @@ public:
     // Only this much of a text is indexed for search; the whole text is stored.
     static constexpr std::size_t kMaxIndexedBytes = 1u << 20;
 
+    struct Interned {
+        std::int64_t id = 0;
+        // The text is marked searchable but not yet in the full-text index: the caller must pass it
+        // to addToIndex() before the transaction ends (it may first trim what is indexed elsewhere).
+        bool needsIndex = false;
+    };
+
     explicit TextStore(Db &db);
 
-    // Returns the id of the stored text, storing it first when new. With index = true the text is
-    // also added to the full-text index (once, however often it is interned).
-    std::int64_t intern(std::string_view text, bool index);
-    // The same with the hash already computed (on the reading thread).
-    std::int64_t intern(const TextHash &hash, std::string_view text, bool index);
+    // Returns the id of the stored text, storing it first when new.
+    Interned intern(const TextHash &hash, std::string_view text, bool searchable);
+    // The same, hashing here; the text is indexed right away when searchable.
+    std::int64_t intern(std::string_view text, bool searchable);
+
+    // Adds what should be searchable of text id to the full-text index.
+    void addToIndex(std::int64_t id, std::string_view text);
 
     std::int64_t textsAdded() const { return m_added; }
     std::int64_t bytesAdded() const { return m_bytesAdded; }
@@ -37,8 +46,6 @@ private:
         std::int64_t id;
         bool indexed;
     };
-
-    void addToIndex(std::int64_t id, std::string_view text);
 
     Db &m_db;
     Statement m_select;

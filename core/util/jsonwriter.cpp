@@ -1,19 +1,52 @@
 #include "jsonwriter.h"
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 
 namespace lb::util {
 
+namespace {
+
+// Bytes JSON requires escaped: control characters, the quote and the backslash.
+constexpr bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// True when any of the 8 bytes in w needs escaping (SWAR: no per-byte branches on clean text).
+inline bool anyNeedsEscape(std::uint64_t w)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    auto hasZero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const std::uint64_t below20 = (w - ones * 0x20) & ~w & highs;  // a byte < 0x20
+    return below20 || hasZero(w ^ (ones * '"')) || hasZero(w ^ (ones * '\\'));
+}
+
+}  // namespace
+
 void JsonWriter::appendQuoted(std::string &out, std::string_view s)
 {
     out += '"';
     std::size_t start = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        // Skip clean text eight bytes at a time; most strings have nothing to escape.
+        if (i + 8 <= n) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + i, 8);
+            if (!anyNeedsEscape(w)) {
+                i += 8;
+                continue;
+            }
+        }
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!needsEscape(c)) {
+            ++i;
             continue;
+        }
         out.append(s.data() + start, i - start);
         start = i + 1;
         switch (c) {
@@ -30,8 +63,9 @@ void JsonWriter::appendQuoted(std::string &out, std::string_view s)
             out += buf;
         }
         }
+        ++i;
     }
-    out.append(s.data() + start, s.size() - start);
+    out.append(s.data() + start, n - start);
     out += '"';
 }
 
@@ -66,13 +100,10 @@ JsonWriter &JsonWriter::value(double v)
         m_out += std::isnan(v) ? "\"NaN\"" : (v > 0 ? "\"Infinity\"" : "\"-Infinity\"");
         return *this;
     }
+    // Shortest text that reads back as the same double.
     char buf[32];
-    for (int prec = 15; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (std::strtod(buf, nullptr) == v)
-            break;
-    }
-    m_out += buf;
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    m_out.append(buf, ec == std::errc() ? static_cast<std::size_t>(end - buf) : 0);
     return *this;
 }
 

@@ -63,7 +63,7 @@ std::vector<OtlpSpan> ragTrace(int n, const std::string &question, const std::st
     retr.stringAttrs = {{"openinference.span.kind", "RETRIEVER"},
                         {"retrieval.documents.0.document.id", "kb-1"},
                         {"retrieval.documents.0.document.content",
-                         "Refunds are accepted within 30 days of purchase with the original receipt."}};
+                         "Refunds are accepted within 30 days of purchase with the original receipt, at any store."}};
     OtlpSpan llm{tid, spanHex(static_cast<std::uint64_t>(n) * 10 + 3), root.spanId, "ChatCompletion", t0 + 500000000,
                  t0 + 1900000000};
     llm.stringAttrs = {{"openinference.span.kind", "LLM"}, {"llm.model_name", "gpt-4o"},
