@@ -1,12 +1,57 @@
-// Entry point: no arguments opens the window; a subcommand runs headless.
+// Entry point: no arguments (or a workspace path) opens the window; a subcommand runs headless.
+#include "cli.h"
+#include "commands.h"
+
 #include <cstdio>
-#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace lb::app;
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && std::strcmp(argv[1], "--version") == 0) {
+    std::vector<std::string> rest(argv + 1, argv + argc);
+    if (!rest.empty() && (rest[0] == "--version" || rest[0] == "-V")) {
         std::printf("loopbench %s\n", LOOPBENCH_VERSION);
-        return 0;
+        return kExitOk;
     }
-    return 0;
+    if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
+        std::fputs(overviewText().c_str(), stdout);
+        return kExitOk;
+    }
+    if (rest.empty()) {
+        std::fputs(overviewText().c_str(), stdout);
+        return kExitOk;
+    }
+    const CommandSpec *cmd = findCommand(rest[0]);
+    if (!cmd) {
+        std::fprintf(stderr, "loopbench: '%s' is not a command.\n\n%s", rest[0].c_str(), overviewText().c_str());
+        return kExitUsage;
+    }
+    std::string error;
+    auto args = parseArgs(*cmd, std::vector<std::string>(rest.begin() + 1, rest.end()), error);
+    if (!args) {
+        std::fprintf(stderr, "loopbench %s: %s\n", cmd->name.c_str(), error.c_str());
+        return kExitUsage;
+    }
+    if (cmd->name == "help") {
+        if (args->positional.empty()) {
+            std::fputs(overviewText().c_str(), stdout);
+            return kExitOk;
+        }
+        const CommandSpec *about = findCommand(args->positional[0]);
+        if (!about) {
+            std::fprintf(stderr, "loopbench help: '%s' is not a command.\n", args->positional[0].c_str());
+            return kExitUsage;
+        }
+        std::fputs(helpText(*about).c_str(), stdout);
+        return kExitOk;
+    }
+    if (cmd->name == "import")
+        return runImport(*args);
+    if (cmd->name == "info")
+        return runInfo(*args);
+    if (cmd->name == "show")
+        return runShow(*args);
+    return kExitUsage;
 }

@@ -25,6 +25,9 @@ std::string_view formatDescription(Format f);
 struct SniffResult {
     Format format = Format::Unknown;
     bool jsonLines = false;  // one JSON value per line
+    // No line break inside the first value: values are one per line (JSON Lines, or one compact
+    // document), so after a broken record reading can resume at the next line.
+    bool compact = false;
     // When format is Unknown: why, in words (e.g. "binary data", "a JSON object with keys a, b, c").
     std::string why;
 };

@@ -19,7 +19,7 @@ public:
     virtual Status read(ByteSource &source, ImportSink &sink) = 0;
 };
 
-// The reader for a sniffed format; jsonLines as reported by sniffFormat().
-std::unique_ptr<FormatReader> makeReader(Format format, bool jsonLines);
+// The reader for a sniffed format.
+std::unique_ptr<FormatReader> makeReader(const SniffResult &sniff);
 
 }  // namespace lb::ingest

@@ -23,7 +23,7 @@ bool LineReader::fill()
         m_begin = 0;
     }
     if (m_buf.size() - kPadding - m_end < kChunk / 2)
-        m_buf.resize(m_buf.size() + kChunk);
+        m_buf.resize(m_buf.size() * 2);  // geometric: long records cost O(n), not O(n²)
     const std::size_t room = m_buf.size() - kPadding - m_end;
     const std::size_t got = m_src.read(m_buf.data() + m_end, room);
     if (got == 0) {

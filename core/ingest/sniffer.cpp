@@ -142,6 +142,11 @@ SniffResult sniffFormat(std::string_view head, bool atEnd)
     }
 
     KeyScan k = scanKeys(head, i);
+    {
+        const std::size_t nl = head.find('\n', i);
+        res.compact = k.firstValueComplete ? (nl == std::string_view::npos || nl >= k.firstValueEnd)
+                                           : nl == std::string_view::npos;
+    }
     // JSON Lines: the first value ends on its first line and another value follows on the next.
     if (k.firstValueComplete) {
         const std::size_t nl = head.find('\n', i);

@@ -20,6 +20,14 @@ TextStore::TextStore(Db &db)
 
 void TextStore::addToIndex(std::int64_t id, std::string_view text)
 {
+    // Huge values (base64 blobs, dumps) would cost seconds to tokenize and bloat the index; the
+    // first MiB is what a search needs. Cut on a UTF-8 character boundary.
+    if (text.size() > kMaxIndexedBytes) {
+        std::size_t cut = kMaxIndexedBytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut;
+        text = text.substr(0, cut);
+    }
     m_fts.bind(1, id).bind(2, text);
     m_fts.run();
     ++m_indexed;

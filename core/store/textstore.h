@@ -11,6 +11,9 @@ namespace lb::store {
 
 class TextStore {
 public:
+    // Only this much of a text is indexed for search; the whole text is stored.
+    static constexpr std::size_t kMaxIndexedBytes = 1u << 20;
+
     explicit TextStore(Db &db);
 
     // Returns the id of the stored text, storing it first when new. With index = true the text is

@@ -1,0 +1,17 @@
+#pragma once
+// The headless subcommands; each returns the process exit status.
+
+#include "cli.h"
+
+namespace lb::app {
+
+int runImport(const Args &args);
+int runInfo(const Args &args);
+int runShow(const Args &args);
+
+// Exit statuses shared by the commands.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNothingDone = 1;  // e.g. nothing could be imported
+inline constexpr int kExitUsage = 2;        // bad arguments, or the workspace cannot be opened
+
+}  // namespace lb::app
