@@ -42,6 +42,13 @@ std::string lowerAscii(std::string s)
     return s;
 }
 
+std::string upperAscii(std::string s)
+{
+    for (auto &c : s)
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
 }  // namespace
 
 std::string SearchTerm::ftsQuery() const
@@ -234,9 +241,10 @@ TraceSet TraceSearch::run(const SearchQuery &query)
         if (t.exclude)
             result.subtract(matchTerm(t, maxTraceId));
     if (!query.idCandidate.empty()) {
-        Statement st = m_db.prepare("SELECT id FROM traces WHERE trace_id IN (?, ?)");
-        const std::string lower = lowerAscii(query.idCandidate);
-        st.bind(1, query.idCandidate).bind(2, lower);
+        // Ids are stored as the source wrote them (hex ids in lower case): try as typed, lower and upper.
+        Statement st = m_db.prepare("SELECT id FROM traces WHERE trace_id IN (?, ?, ?)");
+        const std::string lower = lowerAscii(query.idCandidate), upper = upperAscii(query.idCandidate);
+        st.bind(1, query.idCandidate).bind(2, lower).bind(3, upper);
         while (st.step())
             result.insert(st.columnInt(0));
     }

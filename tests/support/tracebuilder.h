@@ -2,18 +2,18 @@
 // Builds normalized spans for tests and benchmarks: a trace is a tree of spans filled in with a
 // fluent API, then written to a workspace with store::SpanWriter.
 
+// Core headers name members `signals`, which Qt's keyword macro would rewrite: lift it meanwhile.
+#pragma push_macro("signals")
+#undef signals
 #include "model/signal.h"
 #include "model/span.h"
+#include "store/spanwriter.h"
+#pragma pop_macro("signals")
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace lb::store {
-class Db;
-struct WriteStats;
-}  // namespace lb::store
 
 namespace lbtest {
 
