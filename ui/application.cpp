@@ -2,7 +2,6 @@
 
 #include "mainwindow.h"
 #include "settings.h"
-#include "version.h"
 
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
@@ -47,7 +46,6 @@ int runGui(int argc, char **argv, const QString &workspacePath)
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QString::fromLatin1(settings::kOrganization));
     QApplication::setApplicationName(QString::fromLatin1(settings::kApplication));
-    QApplication::setApplicationDisplayName(QString::fromLatin1(kAppName));
     QApplication::setApplicationVersion(QStringLiteral(LOOPBENCH_VERSION));
     QApplication::setDesktopFileName(QStringLiteral(LOOPBENCH_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/loopbench.svg")));

@@ -234,7 +234,8 @@ QVariant TraceTableModel::data(const QModelIndex &index, int role) const
             return QColor(0xC6, 0x28, 0x28);
         return {};
     case Qt::DecorationRole:
-        if (col == Status)
+        // Only failures get an icon, so they stand out in a long column of OKs.
+        if (col == Status && t->status == model::StatusCode::Error)
             return statusIcon(t->status);
         return {};
     case Qt::TextAlignmentRole:
