@@ -112,6 +112,8 @@ void TracePageFetcher::fetchFacets()
         try {
             auto facets = m_query->facets();
             deliver([this, facets = std::move(facets)] { emit facetsFetched(facets); });
+            // The table is on screen now: a good time to prepare for the first search.
+            m_query->warmUp();
         } catch (const store::DbError &e) {
             const QString msg =
                 QString::fromStdString(store::Workspace::describeDbError(db->path(), e.code(), e.what()).message);

@@ -38,6 +38,7 @@ public:
     // Rows [page * pageSize, +pageSize). Skipped (pageSkipped) when the request is stale or the
     // page is far from the one asked for most recently (the user scrolled on).
     void fetchPage(quint64 generation, const TraceRequest &request, qint64 page, int pageSize);
+    // Facets for the filter widgets; afterwards, prepares the connection for searching.
     void fetchFacets();
 
 signals:

@@ -70,6 +70,9 @@ public:
     std::vector<model::TraceSummary> page(const TraceFilter &filter, TraceSort sort, SortOrder order,
                                           std::int64_t offset, std::int64_t limit);
     TraceFacets facets();
+    // Prepares what the first search needs (a map of texts to traces; a few hundred milliseconds
+    // for a million spans), so it is done while the user is still looking at the first page.
+    void warmUp();
     // Drops kept search hits and sort orders, so the next call computes them again.
     void invalidate();
 

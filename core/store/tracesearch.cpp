@@ -178,6 +178,8 @@ void TraceSearch::loadRefMap(std::int64_t dataVersion)
     m_refVersion = dataVersion;
 }
 
+void TraceSearch::warmUp() { loadRefMap(m_db.scalarInt("PRAGMA data_version")); }
+
 TraceSet TraceSearch::matchTerm(const SearchTerm &term, std::int64_t maxTraceId)
 {
     TraceSet set;

@@ -71,6 +71,9 @@ public:
     explicit TraceSearch(Db &db);
     // The traces matching query. Throws DbError.
     TraceSet run(const SearchQuery &query);
+    // Loads the text->trace map now (when idle), so the first search for a common word does not
+    // wait for it. Throws DbError.
+    void warmUp();
 
 private:
     TraceSet matchTerm(const SearchTerm &term, std::int64_t maxTraceId);

@@ -264,6 +264,12 @@ int main(int argc, char **argv)
             (void)fq.page(sf, TraceSort::StartTime, SortOrder::Descending, 0, 200);
         });
         b.row("first search on a new connection: the", ms, std::to_string(n) + " traces (loads the text map)");
+        const double warm = median(repeat, [&] {
+            lb::store::Db fresh(path, lb::store::Db::Mode::ReadOnly);
+            TraceQuery fq(fresh);
+            fq.warmUp();
+        });
+        b.row("  warm-up alone (the window runs it when idle)", warm);
     }
     const std::vector<std::string> searches = {
         "the", "refund", "refund payment", "\"calling lookup_order\"", rare, "sta*", "refund -the",
