@@ -255,6 +255,41 @@ private slots:
         // Importing without a workspace says what to do.
         w.importFiles({notes});
         QVERIFY(w.banner()->text().contains(QStringLiteral("Open or create a workspace first")));
+
+        // A failed open leaves the workspace that was open as it was.
+        openAndWait(w, m_path);
+        w.openWorkspace(notes, false);
+        QTRY_VERIFY_WITH_TIMEOUT(w.banner()->text().contains(QStringLiteral("gui.loopbench is still open")), 10000);
+        QVERIFY(w.workspace()->isOpen());
+        QCOMPARE(model(w)->rowCount(), m_total);
+        QVERIFY(w.tracesPage()->isVisible());
+    }
+
+    void cancelStopsAnImport()
+    {
+        MainWindow w;
+        activate(&w);
+        w.openWorkspace(m_dir.filePath(QStringLiteral("cancel.loopbench")), true);
+        QTRY_VERIFY_WITH_TIMEOUT(w.workspace()->isOpen(), 10000);
+        const QString file = m_dir.filePath(QStringLiteral("big.jsonl"));
+        {
+            std::string text;
+            for (int i = 0; i < 20000; ++i)
+                text += lbtest::otlpRequestLine(lbtest::ragTrace(i, "Question " + std::to_string(i), "Answer")) + "\n";
+            QVERIFY(lbtest::writeFile(file.toStdString(), text));
+        }
+        w.importFiles({file});
+        QVERIFY(w.importRunner()->isRunning());
+        QTest::mouseClick(w.importDialog()->cancelButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.importRunner()->isRunning(), 30000);
+        QVERIFY2(w.importDialog()->summaryLabel()->text().startsWith(QStringLiteral("Import cancelled")),
+                 qPrintable(w.importDialog()->summaryLabel()->text()));
+        QCOMPARE(w.importDialog()->fileList()->topLevelItem(0)->text(lb::ui::ImportDialog::StatusColumn), QStringLiteral("cancelled"));
+        // The table shows what was imported before the cancel, no more and no less.
+        QTRY_VERIFY_WITH_TIMEOUT(!model(w)->isQuerying(), 10000);
+        lb::store::Db db(w.workspace()->path().toStdString(), lb::store::Db::Mode::ReadOnly);
+        QCOMPARE(model(w)->rowCount(), static_cast<int>(db.scalarInt("SELECT count(*) FROM traces")));
+        QVERIFY(model(w)->rowCount() < 20000);
     }
 
     void everyActionHasAShortcutAndTheDialogListsThem()

@@ -308,7 +308,10 @@ void MainWindow::onOpened(const QString &path)
 void MainWindow::onOpenFailed(const QString &path, const QString &message)
 {
     setBusy(QStringLiteral("open"), false, {});
-    m_banner->showMessage(tr("Could not open %1. %2").arg(QFileInfo(path).fileName(), message));
+    QString text = tr("Could not open %1. %2").arg(QFileInfo(path).fileName(), message);
+    if (m_workspace->isOpen())
+        text += QLatin1Char(' ') + tr("%1 is still open.").arg(QFileInfo(m_workspace->path()).fileName());
+    m_banner->showMessage(text);
     rebuildRecentMenu();
     updateState();
 }

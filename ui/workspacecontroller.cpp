@@ -20,7 +20,7 @@ WorkspaceController::~WorkspaceController() = default;
 
 void WorkspaceController::open(const QString &path, OpenMode mode)
 {
-    close();
+    // The open workspace stays usable until the new one has opened: a wrong pick costs nothing.
     const QString absolute = QFileInfo(path).absoluteFilePath();
     const quint64 serial = ++m_openSerial;
     m_opening = absolute;
@@ -37,6 +37,12 @@ void WorkspaceController::open(const QString &path, OpenMode mode)
         if (!out.workspace) {
             emit openFailed(absolute, out.error);
             return;
+        }
+        if (m_workspace) {
+            emit aboutToClose();
+            m_workspace.reset();
+            m_path.clear();
+            emit closed();
         }
         m_workspace = std::move(out.workspace);
         m_path = absolute;
@@ -55,7 +61,7 @@ void WorkspaceController::open(const QString &path, OpenMode mode)
 
 void WorkspaceController::close()
 {
-    ++m_openSerial;
+    ++m_openSerial;  // an open still running is dropped too
     m_opening.clear();
     if (!m_workspace)
         return;

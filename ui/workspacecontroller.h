@@ -19,7 +19,8 @@ public:
     explicit WorkspaceController(QObject *parent = nullptr);
     ~WorkspaceController() override;
 
-    // Starts opening; emits opened() or openFailed(). A workspace already open is closed first.
+    // Starts opening; emits opened() or openFailed(). A workspace already open stays open until
+    // the new one has opened (then it is closed: aboutToClose(), closed(), opened()).
     void open(const QString &path, OpenMode mode);
     void close();
 
