@@ -280,6 +280,12 @@ private slots:
         }
         w.importFiles({file});
         QVERIFY(w.importRunner()->isRunning());
+        QVERIFY(w.statusBar()->findChild<QLabel *>(QStringLiteral("busyText"))->text().startsWith(QStringLiteral("Importing")));
+        if (const QString shots = qEnvironmentVariable("LOOPBENCH_SCREENSHOTS"); !shots.isEmpty()) {
+            QTest::qWait(400);
+            QVERIFY(w.grab().save(shots + QStringLiteral("/importing-window.png")));
+            QVERIFY(w.importDialog()->grab().save(shots + QStringLiteral("/importing-dialog.png")));
+        }
         QTest::mouseClick(w.importDialog()->cancelButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!w.importRunner()->isRunning(), 30000);
         QVERIFY2(w.importDialog()->summaryLabel()->text().startsWith(QStringLiteral("Import cancelled")),
@@ -373,6 +379,40 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!w.importRunner()->isRunning(), 20000);
         QTRY_VERIFY(dialog->fileList()->topLevelItem(0)->text(lb::ui::ImportDialog::StatusColumn).contains(QStringLiteral("already imported")));
         QCOMPARE(model(w)->rowCount(), 5);
+    }
+
+    void importPanelCountsPerFile()
+    {
+        // Progress reports totals over all files; each row shows its own file's share.
+        lb::ui::ImportRunner runner;
+        lb::ui::ImportDialog dialog(&runner);
+        emit runner.started({QStringLiteral("/x/a.jsonl"), QStringLiteral("/x/b.jsonl")});
+        auto report = [&](int file, qint64 read, qint64 fresh, qint64 skipped, qint64 done) {
+            lb::ingest::ImportProgress p;
+            p.fileIndex = file;
+            p.fileCount = 2;
+            p.spansRead = read;
+            p.spansNew = fresh;
+            p.skipped = skipped;
+            p.bytesDone = done;
+            p.bytesTotal = 1000;
+            emit runner.progress(p);
+        };
+        report(0, 100, 90, 1, 300);
+        report(0, 300, 250, 2, 1000);
+        report(1, 350, 260, 2, 100);
+        auto text = [&](int row, int col) { return dialog.fileList()->topLevelItem(row)->text(col); };
+        using D = lb::ui::ImportDialog;
+        QCOMPARE(text(0, D::ReadColumn), QStringLiteral("300"));
+        QCOMPARE(text(0, D::NewColumn), QStringLiteral("250"));
+        QCOMPARE(text(0, D::SkippedColumn), QStringLiteral("2"));
+        QCOMPARE(text(1, D::ReadColumn), QStringLiteral("50"));
+        QCOMPARE(text(1, D::NewColumn), QStringLiteral("10"));
+        QCOMPARE(text(1, D::SkippedColumn), QStringLiteral("0"));
+        QCOMPARE(text(0, D::StatusColumn), QStringLiteral("read"));
+        QCOMPARE(text(1, D::StatusColumn), QStringLiteral("importing"));
+        QVERIFY(dialog.summaryLabel()->text().startsWith(QStringLiteral("Importing file 2 of 2")));
+        QVERIFY(dialog.cancelButton()->isEnabled());
     }
 
     void settingsPersistAndTheLastWorkspaceReopens()

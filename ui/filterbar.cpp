@@ -181,13 +181,28 @@ store::TraceFilter FilterBar::filter() const
     return f;
 }
 
+namespace {
+// How far back each "last ..." preset reaches, in seconds (by TimePreset index).
+constexpr std::int64_t kPresetSeconds[] = {0, 3600, 86400, 7 * 86400, 30 * 86400};
+}  // namespace
+
+bool FilterBar::renewRelativeTime()
+{
+    const int preset = m_time->currentIndex();
+    if (preset <= AnyTime || preset >= CustomRange)
+        return false;
+    m_presetFromNs = (QDateTime::currentMSecsSinceEpoch() - kPresetSeconds[preset] * 1000) * kNsPerMs;
+    const store::TraceFilter before = m_emitted;
+    emitIfChanged();
+    return !(before == m_emitted);
+}
+
 void FilterBar::onTimePresetChanged()
 {
     const int preset = m_time->currentIndex();
     const bool custom = preset == CustomRange;
-    static constexpr std::int64_t kSeconds[] = {0, 3600, 86400, 7 * 86400, 30 * 86400};
     if (preset > AnyTime && preset < CustomRange)
-        m_presetFromNs = (QDateTime::currentMSecsSinceEpoch() - kSeconds[preset] * 1000) * kNsPerMs;
+        m_presetFromNs = (QDateTime::currentMSecsSinceEpoch() - kPresetSeconds[preset] * 1000) * kNsPerMs;
     else
         m_presetFromNs.reset();
     if (custom) {

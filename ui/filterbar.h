@@ -34,6 +34,9 @@ public:
     // Clears every filter; emits filterChanged() once when something changed.
     void reset();
     void focusSearch();
+    // Moves a "last hour/day/..." range to end now; true when that changed the filter (and
+    // filterChanged() was emitted).
+    bool renewRelativeTime();
     QLineEdit *searchField() const { return m_search; }
 
 signals:

@@ -94,6 +94,7 @@ void ImportDialog::onStarted(const QStringList &files)
     m_skipped->clear();
     m_fileIndex = -1;
     m_readAtStart = m_newAtStart = m_skippedAtStart = 0;
+    m_lastRead = m_lastNew = m_lastSkipped = 0;
     for (const QString &f : files) {
         auto *item = new QTreeWidgetItem(m_files);
         item->setText(FileColumn, QFileInfo(f).fileName());
@@ -129,11 +130,15 @@ void ImportDialog::onProgress(const ingest::ImportProgress &p)
         // Earlier files are done reading; their final numbers come with the summary.
         if (QTreeWidgetItem *prev = m_files->topLevelItem(m_fileIndex))
             prev->setText(StatusColumn, tr("read"));
+        // The counts are totals over all files: this file's start from where the last one ended.
         m_fileIndex = p.fileIndex;
-        m_readAtStart = p.spansRead;
-        m_newAtStart = p.spansNew;
-        m_skippedAtStart = p.skipped;
+        m_readAtStart = m_lastRead;
+        m_newAtStart = m_lastNew;
+        m_skippedAtStart = m_lastSkipped;
     }
+    m_lastRead = p.spansRead;
+    m_lastNew = p.spansNew;
+    m_lastSkipped = p.skipped;
     QTreeWidgetItem *item = m_files->topLevelItem(p.fileIndex);
     if (!item)
         return;

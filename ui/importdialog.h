@@ -41,9 +41,11 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_cancel = nullptr;
     QPushButton *m_close = nullptr;
-    // Totals when the current file started: progress counts are for all files so far.
+    // Totals when the current file started, and at the last report: progress counts are for all
+    // files so far.
     int m_fileIndex = -1;
     qint64 m_readAtStart = 0, m_newAtStart = 0, m_skippedAtStart = 0;
+    qint64 m_lastRead = 0, m_lastNew = 0, m_lastSkipped = 0;
 };
 
 }  // namespace lb::ui

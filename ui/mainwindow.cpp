@@ -25,6 +25,8 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 namespace lb::ui {
@@ -85,7 +87,11 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_importRunner, &ImportRunner::progress, this, [this](const ingest::ImportProgress &p) {
         const int pct = p.bytesTotal > 0 ? static_cast<int>(100 * p.bytesDone / p.bytesTotal) : 0;
         setBusy(QStringLiteral("import"), true,
-                tr("Importing file %1 of %2 (%3%)…").arg(p.fileIndex + 1).arg(p.fileCount).arg(pct));
+                tr("Importing file %1 of %2 (%3%): %4 new spans…")
+                    .arg(p.fileIndex + 1)
+                    .arg(p.fileCount)
+                    .arg(pct)
+                    .arg(format::count(p.spansNew)));
     });
     connect(m_importRunner, &ImportRunner::finished, this, &MainWindow::onImportFinished);
 
@@ -203,9 +209,23 @@ void MainWindow::createStatusBar()
     m_busyBar->setMaximumHeight(14);
     m_busyBar->setTextVisible(false);
     m_busyBar->hide();
+    // While an import runs, its panel and its cancel are one click away in the status bar.
+    m_importButtons = new QWidget(this);
+    auto *buttons = new QHBoxLayout(m_importButtons);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    for (QAction *a : {m_showImportAction, m_cancelImportAction}) {
+        auto *b = new QToolButton(m_importButtons);
+        b->setAutoRaise(true);
+        b->setText(a == m_showImportAction ? tr("Details") : tr("Cancel"));
+        b->setToolTip(ShortcutsDialog::entryFor({}, a).what + QStringLiteral(" (") + a->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+        connect(b, &QToolButton::clicked, a, &QAction::trigger);
+        buttons->addWidget(b);
+    }
+    m_importButtons->hide();
     statusBar()->addWidget(m_pathLabel, 1);
     statusBar()->addPermanentWidget(m_busyLabel);
     statusBar()->addPermanentWidget(m_busyBar);
+    statusBar()->addPermanentWidget(m_importButtons);
     statusBar()->addPermanentWidget(m_countsLabel);
 }
 
@@ -243,6 +263,7 @@ void MainWindow::updateState()
     m_importAction->setEnabled(open && !importing && !m_workspace->workspace()->isReadOnly());
     m_showImportAction->setEnabled(m_importDialog != nullptr);
     m_cancelImportAction->setEnabled(importing);
+    m_importButtons->setVisible(importing);
     for (QAction *a : {m_findAction, m_focusTableAction, m_focusDetailAction, m_toggleDetailAction,
                        m_resetFiltersAction, m_refreshAction})
         a->setEnabled(open);

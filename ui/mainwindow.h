@@ -77,6 +77,7 @@ private:
     QLabel *m_countsLabel = nullptr;
     QLabel *m_busyLabel = nullptr;
     QProgressBar *m_busyBar = nullptr;
+    QWidget *m_importButtons = nullptr;
     QStringList m_busySources;  // what is running now, newest last
     QStringList m_busyTexts;
 

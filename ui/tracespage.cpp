@@ -119,7 +119,9 @@ void TracesPage::setConnections(std::unique_ptr<store::Db> tableDb, std::unique_
 
 void TracesPage::refresh()
 {
-    m_model->refresh();
+    // "Last hour" means the hour before now, also after an import; a changed filter re-queries.
+    if (!m_filterBar->renewRelativeTime())
+        m_model->refresh();
     m_model->fetcher()->fetchFacets();
 }
 
