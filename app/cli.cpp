@@ -50,6 +50,33 @@ const std::vector<CommandSpec> &commands()
          {workspaceOption(), jsonOption("print the trace as JSON")},
          1,
          1},
+        {"generate",
+         "write synthetic, realistic LLM traces (OTLP JSON Lines)",
+         "loopbench generate --out FILE [--traces N | --size BYTES] [--seed N] [--gzip] [--answer-key FILE]",
+         "Writes RAG, agent and chat traces as an OpenTelemetry collector would export them, with\n"
+         "OpenInference attributes, several prompt versions and models, user feedback, errors, and planted\n"
+         "failures (hallucination, missing context, safety, style). The same seed gives the same file.\n"
+         "--answer-key writes one JSON line per trace naming the planted failures and their evidence.\n"
+         "BYTES may use K, M or G suffixes (--size 100M). Without --traces or --size, 1000 traces.",
+         {{"out", 'o', true, false, "FILE", "the file to write"},
+          {"traces", 'n', true, false, "N", "how many traces"},
+          {"size", 0, true, false, "BYTES", "about this many bytes of JSON (e.g. 100M, 1G)"},
+          {"seed", 0, true, false, "N", "random seed (default 1)"},
+          {"gzip", 0, false, false, "", "compress the output"},
+          {"answer-key", 0, true, false, "FILE", "also write the planted failures"},
+          {"quiet", 'q', false, false, "", "no progress on stderr"}},
+         0,
+         0},
+        {"demo",
+         "create a demo workspace from generated traces",
+         "loopbench demo -w WORKSPACE [--traces N] [--seed N]",
+         "Generates realistic traces (see 'loopbench help generate') and imports them into WORKSPACE, which\n"
+         "must not exist yet. The answer key of the planted failures is written beside it\n"
+         "(WORKSPACE.answer-key.jsonl).",
+         {workspaceOption(), {"traces", 'n', true, false, "N", "how many traces (default 3000)"},
+          {"seed", 0, true, false, "N", "random seed (default 7)"}},
+         0,
+         0},
         {"help", "show help for a command", "loopbench help [COMMAND]", "Shows how to use COMMAND.", {}, 0, 1},
     };
     return kCommands;

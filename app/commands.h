@@ -8,6 +8,8 @@ namespace lb::app {
 int runImport(const Args &args);
 int runInfo(const Args &args);
 int runShow(const Args &args);
+int runGenerate(const Args &args);
+int runDemo(const Args &args);
 
 // Exit statuses shared by the commands.
 inline constexpr int kExitOk = 0;

@@ -53,5 +53,9 @@ int main(int argc, char **argv)
         return runInfo(*args);
     if (cmd->name == "show")
         return runShow(*args);
+    if (cmd->name == "generate")
+        return runGenerate(*args);
+    if (cmd->name == "demo")
+        return runDemo(*args);
     return kExitUsage;
 }

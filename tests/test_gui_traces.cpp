@@ -3,6 +3,7 @@
 // a file through the import panel (and by dropping it), and see errors in plain words.
 //
 // With LOOPBENCH_SCREENSHOTS=<dir> in the environment, screenshots() saves PNGs of the window.
+#include "store/workspace.h"
 #include "support/otlpbuilder.h"
 #include "support/tracebuilder.h"
 #include "support/tracecorpus.h"

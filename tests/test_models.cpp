@@ -1,5 +1,6 @@
 // TraceTableModel: checked by QAbstractItemModelTester while it pages through a workspace on its
 // background thread; placeholders are replaced when pages arrive; stale answers are dropped.
+#include "store/workspace.h"
 #include "support/tracebuilder.h"
 #include "tracetablemodel.h"
 

@@ -3,7 +3,7 @@
 //
 // With LOOPBENCH_SCREENSHOTS=<dir> in the environment, screenshots() also saves PNGs of the view at
 // 1280x800 in light and dark palettes (the README's pictures come from there).
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include "attributesmodel.h"
 #include "attributesview.h"
@@ -152,7 +152,7 @@ model::Trace ragTrace()
     t.spans = {root, orphan, embed, retr, llm, guard};
     t.summary.traceId = root.traceId;
     t.summary.name = "rag_pipeline";
-    ui::signalsOf(t) = {
+    t.signalList = {
         makeSignal("user_feedback", "thumbs_down", 0.0, "It said 60 days, the policy says 30.", "HUMAN"),
         makeSignal("hallucination", "hallucinated", 1.0,
                    "The answer states 60 days; the top document says 30 days. The 60-day figure comes from a stale 2022 blog post.",
@@ -370,6 +370,17 @@ private slots:
         const QString html = conv->toHtml();
         QVERIFY(html.contains(QStringLiteral("href=\"#call-call_wx_01\"")));
         QVERIFY(html.contains(QStringLiteral("name=\"call-call_wx_01\"")));
+
+        // The keyboard reaches the conversation from the tree, and Ctrl+A, Ctrl+C copy it.
+        QApplication::setActiveWindow(&view);
+        QVERIFY(QTest::qWaitForWindowActive(&view));
+        view.spanTree()->setFocus();
+        for (int i = 0; i < 4 && !conv->hasFocus(); ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY2(conv->hasFocus(), QApplication::focusWidget() ? QApplication::focusWidget()->metaObject()->className() : "none");
+        QTest::keyClick(conv, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(conv, Qt::Key_C, Qt::ControlModifier);
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("error: search backend timed out")));
 
         // A span without messages shows its input and output, JSON indented.
         QVERIFY(view.selectSpan(QStringLiteral("b2000000000000003")));

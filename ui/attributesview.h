@@ -2,7 +2,7 @@
 // The Attributes tab: a filter field, the key / type / value table (span attributes, then resource
 // attributes) and the selected value in full below, with copy actions.
 
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include <QWidget>
 

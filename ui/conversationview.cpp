@@ -168,11 +168,11 @@ QString ConversationView::buildHtml(const model::Span &s) const
 void ConversationView::setSpan(const model::Span *span)
 {
     if (!span) {
-        setPlaceholder(QString());
+        setEmptyNote(QString());
         return;
     }
     if (span->inputMessages.empty() && span->outputMessages.empty() && span->input.empty() && span->output.empty()) {
-        setPlaceholder(tr("This span recorded no messages, input or output."));
+        setEmptyNote(tr("This span recorded no messages, input or output."));
         return;
     }
     setBodyHtml(buildHtml(*span));

@@ -3,7 +3,7 @@
 // name(arguments) and tool results linked to their calls; input and output text when there is no chat.
 
 #include "detailpane.h"
-#include "tracedata.h"
+#include "model/trace.h"
 
 namespace lb::ui {
 

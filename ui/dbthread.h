@@ -2,7 +2,7 @@
 // A background thread that owns one SQLite connection and runs posted jobs on it in order, so
 // queries never run on the UI thread and each thread keeps its own connection (DESIGN.md).
 
-#include "storetypes.h"
+#include "store/db.h"
 
 #include <QThread>
 

@@ -44,7 +44,7 @@ void DetailPane::setBodyHtml(const QString &body)
     verticalScrollBar()->setValue(0);
 }
 
-void DetailPane::setPlaceholder(const QString &text)
+void DetailPane::setEmptyNote(const QString &text)
 {
     setBodyHtml(QStringLiteral("<p class='muted' align='center' style='margin-top:24px'>%1</p>").arg(text.toHtmlEscaped()));
 }

@@ -14,7 +14,7 @@ public:
     // Replaces the content with body HTML under the pane's palette-derived style sheet.
     void setBodyHtml(const QString &body);
     // A centred grey note for an empty pane ("No documents were retrieved").
-    void setPlaceholder(const QString &text);
+    void setEmptyNote(const QString &text);
 
 protected:
     // Class rules shared by all panes (.muted, .mono, .section, ...), built from the palette.

@@ -136,7 +136,7 @@ QString DocumentsView::buildHtml(const model::Span &s) const
 void DocumentsView::setSpan(const model::Span *span)
 {
     if (!span || span->documents.empty()) {
-        setPlaceholder(tr("This span retrieved no documents."));
+        setEmptyNote(tr("This span retrieved no documents."));
         return;
     }
     setBodyHtml(buildHtml(*span));

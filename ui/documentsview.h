@@ -2,7 +2,7 @@
 // Retrieved documents of a span: rank, id, score (low scores marked), content and metadata.
 
 #include "detailpane.h"
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include <vector>
 

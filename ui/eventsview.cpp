@@ -74,7 +74,7 @@ QString EventsView::buildHtml(const model::Span &s) const
 void EventsView::setSpan(const model::Span *span)
 {
     if (!span || span->events.empty()) {
-        setPlaceholder(tr("This span recorded no events."));
+        setEmptyNote(tr("This span recorded no events."));
         return;
     }
     setBodyHtml(buildHtml(*span));

@@ -3,7 +3,7 @@
 // exceptions (type, message, stack trace) highlighted.
 
 #include "detailpane.h"
-#include "tracedata.h"
+#include "model/trace.h"
 
 namespace lb::ui {
 

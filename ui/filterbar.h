@@ -3,7 +3,7 @@
 // time range and "has feedback", plus the number of matching traces. Emits filterChanged() when
 // the filter changes (typing in the search field is debounced).
 
-#include "storetypes.h"
+#include "store/tracequery.h"
 
 #include <QWidget>
 

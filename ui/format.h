@@ -1,7 +1,7 @@
 #pragma once
 // Display text for trace values (times, durations, tokens, money), shared by tables and labels.
 
-#include "storetypes.h"
+#include "model/spankind.h"
 
 #include <QString>
 

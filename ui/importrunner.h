@@ -2,12 +2,7 @@
 // Runs an ingest::ImportJob on its own thread and reports its progress and summary as signals on
 // the UI thread, so the window stays usable while traces are imported.
 
-#include "storetypes.h"
-
-#pragma push_macro("signals")
-#undef signals
 #include "ingest/importjob.h"
-#pragma pop_macro("signals")
 
 #include <QObject>
 #include <QStringList>

@@ -35,12 +35,12 @@ QString PromptView::buildHtml(const model::Span &s) const
     if (p.text.empty()) {
         templ = QStringLiteral("<p class='muted'><i>%1</i></p>").arg(esc(tr("(no template text)")));
     } else {
-        // Placeholders stand out: mustache {{var}} and f-string {var}, matched on the escaped text.
-        static const QRegularExpression placeholder(QStringLiteral(R"(\{\{\s*[#/^]?[\w.\-]+\s*\}\}|\{[A-Za-z_][\w]*\})"));
+        // Template variables stand out: mustache {{var}} and f-string {var}, matched on the escaped text.
+        static const QRegularExpression variableRef(QStringLiteral(R"(\{\{\s*[#/^]?[\w.\-]+\s*\}\}|\{[A-Za-z_][\w]*\})"));
         const QString escaped = html(p.text);
         QString marked;
         qsizetype last = 0;
-        for (auto it = placeholder.globalMatch(escaped); it.hasNext();) {
+        for (auto it = variableRef.globalMatch(escaped); it.hasNext();) {
             const auto m = it.next();
             marked += escaped.mid(last, m.capturedStart() - last);
             marked += QStringLiteral("<span style='color:%1;font-weight:700'>%2</span>").arg(accent.name(), m.captured());
@@ -78,7 +78,7 @@ QString PromptView::buildHtml(const model::Span &s) const
 void PromptView::setSpan(const model::Span *span)
 {
     if (!span || span->prompt.empty()) {
-        setPlaceholder(tr("This span recorded no prompt template."));
+        setEmptyNote(tr("This span recorded no prompt template."));
         return;
     }
     setBodyHtml(buildHtml(*span));

@@ -1,9 +1,9 @@
 #pragma once
-// The prompt template behind an LLM span: name, version, the template with its placeholders
+// The prompt template behind an LLM span: name, version, the template with its variables
 // highlighted, and the variables it was filled with.
 
 #include "detailpane.h"
-#include "tracedata.h"
+#include "model/trace.h"
 
 namespace lb::ui {
 

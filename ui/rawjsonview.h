@@ -2,7 +2,7 @@
 // The span as indented JSON (the same document as `loopbench show --json`), monospace, read-only,
 // lightly highlighted, with copy and line-wrap controls.
 
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 // The spans of one trace as a parent/child tree (name, kind, duration with waterfall, tokens, status).
 
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include <QAbstractItemModel>
 #include <QPalette>

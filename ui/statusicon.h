@@ -2,7 +2,7 @@
 // Small status icons (a red disc with "!" for errors, a green check for OK), drawn in code so
 // they look the same on every platform and theme.
 
-#include "storetypes.h"
+#include "model/spankind.h"
 
 #include <QIcon>
 

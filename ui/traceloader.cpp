@@ -1,5 +1,8 @@
 #include "traceloader.h"
 
+#include "store/tracereader.h"
+#include "store/workspace.h"
+
 namespace lb::ui {
 
 TraceLoader::TraceLoader(QObject *parent) : QObject(parent), m_thread(QStringLiteral("trace-loader")) {}
@@ -34,7 +37,7 @@ void TraceLoader::load(qint64 rowid)
             auto shared = std::make_shared<const model::Trace>(std::move(*trace));
             QMetaObject::invokeMethod(this, [this, rowid, shared] {
                 if (rowid == m_latest.load())
-                    emit loaded(rowid, *shared);
+                    emit loaded(rowid, shared);
             }, Qt::QueuedConnection);
         } catch (const store::DbError &e) {
             const QString msg =

@@ -4,7 +4,8 @@
 // key, traces scrolled past are never loaded.
 
 #include "dbthread.h"
-#include "storetypes.h"
+#include "model/trace.h"
+#include "store/db.h"
 
 #include <QObject>
 
@@ -25,7 +26,8 @@ public:
     void cancel();
 
 signals:
-    void loaded(qint64 rowid, const lb::model::Trace &trace);
+    // The trace is shared, not copied, with whoever shows it.
+    void loaded(qint64 rowid, std::shared_ptr<const lb::model::Trace> trace);
     void failed(qint64 rowid, const QString &message);
 
 private:

@@ -1,6 +1,6 @@
 #include "tracepagefetcher.h"
 
-#include "storetypes.h"
+#include "store/workspace.h"
 
 #include <sqlite3.h>
 

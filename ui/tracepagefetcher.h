@@ -4,7 +4,8 @@
 // generation they were asked for, so a receiver can drop answers to questions no longer asked.
 
 #include "dbthread.h"
-#include "storetypes.h"
+#include "model/trace.h"
+#include "store/tracequery.h"
 
 #include <QObject>
 #include <QString>

@@ -170,11 +170,11 @@ void TracesPage::onCurrentRowChanged()
     m_loader->load(rowid);
 }
 
-void TracesPage::onTraceLoaded(qint64 rowid, const model::Trace &trace)
+void TracesPage::onTraceLoaded(qint64 rowid, std::shared_ptr<const model::Trace> trace)
 {
     m_loadingRowid = 0;
     m_shownRowid = rowid;
-    m_traceView->showTrace(trace);
+    m_traceView->showTrace(std::move(trace));
     emit traceShown(rowid);
 }
 

@@ -2,9 +2,12 @@
 // The Traces mode: the filter bar, the paged table of traces, and the detail view of the selected
 // trace beside it. Queries and trace loading run on background threads; this page only wires them.
 
-#include "storetypes.h"
+#include "model/trace.h"
+#include "store/db.h"
 
 #include <QWidget>
+
+#include <memory>
 
 class QSettings;
 class QSplitter;
@@ -61,7 +64,7 @@ private:
     void onQueryStarted();
     void onQueryFinished(qint64 count);
     void onCurrentRowChanged();
-    void onTraceLoaded(qint64 rowid, const model::Trace &trace);
+    void onTraceLoaded(qint64 rowid, std::shared_ptr<const model::Trace> trace);
 
     FilterBar *m_filterBar = nullptr;
     QSplitter *m_splitter = nullptr;

@@ -325,33 +325,31 @@ void TraceView::buildUi()
 
     m_fields = new QWidget(m_header);
     auto *fieldFlow = new FlowLayout(m_fields, 26, 8);
-    m_traceId = new QLineEdit(m_fields);
-    m_traceId->setObjectName(QStringLiteral("traceIdField"));
-    m_traceId->setReadOnly(true);
-    m_traceId->setFrame(false);
-    m_traceId->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_traceId->setToolTip(tr("Trace ID: select and copy, or use Copy (Ctrl+Shift+C)"));
-    m_traceId->setAutoFillBackground(false);
-    m_copyTraceId = new QToolButton(m_fields);
-    m_copyTraceId->setText(tr("Copy"));
-    m_copyTraceId->setToolTip(tr("Copy the trace ID (Ctrl+Shift+C)"));
-    m_copyTraceId->setAutoRaise(true);
     {
-        // The trace id field: caption above, id and copy button side by side.
+        // The trace id field: caption above, the id (a read-only line edit, so it takes focus and
+        // selects with the keyboard) and a copy button side by side.
         auto *box = new QWidget(m_fields);
         box->setObjectName(QStringLiteral("field_traceid"));
-        auto *v = new QVBoxLayout(box);
-        v->setContentsMargins(0, 0, 0, 0);
-        v->setSpacing(1);
         auto *caption = new QLabel(tr("TRACE ID"), box);
         caption->setObjectName(QStringLiteral("caption"));
+        m_traceId = new QLineEdit(box);
+        m_traceId->setObjectName(QStringLiteral("traceIdField"));
+        m_traceId->setReadOnly(true);
+        m_traceId->setFrame(false);
+        m_traceId->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+        m_traceId->setToolTip(tr("Trace ID: select and copy, or use Copy (Ctrl+Shift+C)"));
+        m_copyTraceId = new QToolButton(box);
+        m_copyTraceId->setText(tr("Copy"));
+        m_copyTraceId->setToolTip(tr("Copy the trace ID (Ctrl+Shift+C)"));
+        m_copyTraceId->setAutoRaise(true);
         auto *row = new QHBoxLayout;
         row->setContentsMargins(0, 0, 0, 0);
         row->setSpacing(2);
-        m_traceId->setParent(box);
-        m_copyTraceId->setParent(box);
         row->addWidget(m_traceId);
         row->addWidget(m_copyTraceId);
+        auto *v = new QVBoxLayout(box);
+        v->setContentsMargins(0, 0, 0, 0);
+        v->setSpacing(1);
         v->addWidget(caption);
         v->addLayout(row);
         fieldFlow->addWidget(box);
@@ -588,8 +586,17 @@ void TraceView::clear()
 
 void TraceView::showTrace(const model::Trace &trace)
 {
+    showTrace(std::make_shared<const model::Trace>(trace));
+}
+
+void TraceView::showTrace(std::shared_ptr<const model::Trace> trace)
+{
+    if (!trace) {
+        clear();
+        return;
+    }
     m_span = nullptr;
-    m_trace = std::make_shared<const model::Trace>(trace);
+    m_trace = std::move(trace);
     m_spanModel->setTrace(m_trace);
     // Whole trees of typical size open expanded; very large ones show their upper levels only.
     if (m_spanModel->spanCount() <= 2000)
@@ -687,7 +694,7 @@ void TraceView::updateHeader()
         delete item->widget();
         delete item;
     }
-    const auto &signalList = signalsOf(*m_trace);
+    const auto &signalList = m_trace->signalList;
     if (!signalList.empty()) {
         auto *cap = new QLabel(tr("FEEDBACK"), m_chips);
         cap->setObjectName(QStringLiteral("caption"));

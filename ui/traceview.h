@@ -2,7 +2,7 @@
 // The trace detail view: a summary header with feedback, the span tree with a waterfall, and tabs
 // for the selected span (conversation, documents, prompt, attributes, events, raw JSON).
 
-#include "tracedata.h"
+#include "model/trace.h"
 
 #include <QWidget>
 
@@ -39,6 +39,8 @@ public:
 
     // Shows the trace and selects its root span. The view keeps its own copy of the trace.
     void showTrace(const model::Trace &trace);
+    // The same without a copy, for callers that already share the trace.
+    void showTrace(std::shared_ptr<const model::Trace> trace);
     void clear();
 
     // Selects a span of the shown trace (expanding its ancestors); false when it is not there.

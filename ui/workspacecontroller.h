@@ -2,7 +2,8 @@
 // Owns the open workspace: creating and opening it off the UI thread (validation and migrations
 // can take a while on a large file), closing it, and its read connections for background work.
 
-#include "storetypes.h"
+#include "store/db.h"
+#include "store/workspace.h"
 
 #include <QObject>
 #include <QString>

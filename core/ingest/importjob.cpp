@@ -3,6 +3,7 @@
 #include "bytesource.h"
 #include "formatreader.h"
 #include "store/db.h"
+#include "store/spanencoder.h"
 #include "store/spanwriter.h"
 #include "store/workspace.h"
 #include "util/jsonwriter.h"
@@ -32,7 +33,7 @@ std::int64_t nowMs()
 }
 
 struct Batch {
-    std::vector<model::Span> spans;
+    std::vector<store::EncodedSpan> spans;
     std::vector<model::Signal> signals;
     bool empty() const { return spans.empty() && signals.empty(); }
 };
@@ -157,8 +158,11 @@ public:
             return;
         }
         ++m_summary.spansRead;
-        m_batch.spans.push_back(std::move(span));
-        if (m_batch.spans.size() >= ImportJob::kBatchSpans)
+        // Encoding happens here, on the reading thread, so the single SQLite writer does less.
+        m_batch.spans.push_back(store::encodeSpan(std::move(span)));
+        m_batchBytes += m_batch.spans.back().approxBytes();
+        // Bounded by count and by size, so a file of huge spans does not balloon memory.
+        if (m_batch.spans.size() >= ImportJob::kBatchSpans || m_batchBytes >= ImportJob::kBatchBytes)
             flush();
         m_tick();
     }
@@ -188,6 +192,7 @@ public:
             return;
         m_queue.push(std::move(m_batch));
         m_batch = Batch{};
+        m_batchBytes = 0;
     }
 
 private:
@@ -197,6 +202,7 @@ private:
     const std::atomic<bool> &m_writeFailed;
     std::function<void()> m_tick;
     Batch m_batch;
+    std::size_t m_batchBytes = 0;
 };
 
 std::string skippedJson(const std::vector<SkippedRecord> &records)
@@ -350,7 +356,10 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         db = store::Db(m_workspacePath, store::Db::Mode::ReadWrite);
         db.exec("PRAGMA foreign_keys = ON");
         db.exec("PRAGMA synchronous = NORMAL");
-        db.exec("PRAGMA cache_size = -131072");
+        // A modest page cache keeps peak memory low; imports write mostly new pages anyway.
+        db.exec("PRAGMA cache_size = -32768");
+        // Checkpoint the WAL in bigger steps during a bulk import (fewer fsyncs); readers are unaffected.
+        db.exec("PRAGMA wal_autocheckpoint = 16384");
         db.exec("PRAGMA temp_store = MEMORY");
         if (m_pageLimit > 0)
             db.exec("PRAGMA max_page_count = " + std::to_string(m_pageLimit));

@@ -64,6 +64,7 @@ class ImportJob {
 public:
     static constexpr std::size_t kMaxSkipDetails = 200;
     static constexpr std::size_t kBatchSpans = 4000;
+    static constexpr std::size_t kBatchBytes = 24u << 20;
 
     ImportJob(std::string workspacePath, std::vector<std::string> files);
 

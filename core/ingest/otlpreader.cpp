@@ -213,7 +213,7 @@ void resourceInto(const element &resource, model::Attributes &out)
 // annotations spec): its signals belong to the linked span's trace.
 void retargetLinkedSignals(const element &span, model::Span &out)
 {
-    if (out.signals.empty())
+    if (out.signalList.empty())
         return;
     auto links = json::member(span, {"links"});
     array arr;
@@ -227,7 +227,7 @@ void retargetLinkedSignals(const element &span, model::Span &out)
     if (tid.empty() || !sidEl)
         return;
     const auto sid = canonicalId(json::str(*sidEl));
-    for (auto &sig : out.signals) {
+    for (auto &sig : out.signalList) {
         sig.traceId = tid;
         if (!sig.spanId.empty())
             sig.spanId = sid;

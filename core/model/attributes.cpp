@@ -127,6 +127,12 @@ std::span<const Attributes::Entry> Attributes::entries() const
     return {m_entries.data(), m_entries.size()};
 }
 
+std::span<Attributes::Entry> Attributes::mutableEntries()
+{
+    sortIfNeeded();
+    return {m_entries.data(), m_entries.size()};
+}
+
 std::span<const Attributes::Entry> Attributes::withPrefix(std::string_view prefix) const
 {
     sortIfNeeded();

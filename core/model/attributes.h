@@ -52,6 +52,8 @@ public:
 
     // All entries in key order.
     std::span<const Entry> entries() const;
+    // The same, for moving values out (the keys must not be changed).
+    std::span<Entry> mutableEntries();
     // Entries whose key starts with prefix, in key order.
     std::span<const Entry> withPrefix(std::string_view prefix) const;
     // Removes every key starting with prefix.

@@ -83,7 +83,7 @@ struct Span {
     Attributes attributes;  // every source attribute, flattened
     Attributes resource;    // OTLP resource attributes (service.name, ...)
     std::vector<SpanEvent> events;
-    std::vector<Signal> signals;  // feedback and scores carried by this span
+    std::vector<Signal> signalList;  // feedback and scores carried by this span ("signals" is a Qt macro)
 
     std::int64_t durationNs() const { return endNs > startNs ? endNs - startNs : 0; }
     bool isRoot() const { return parentId.empty(); }

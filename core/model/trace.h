@@ -38,7 +38,7 @@ struct TraceSummary {
 struct Trace {
     TraceSummary summary;
     std::vector<Span> spans;  // by start time; parents before children when times tie
-    std::vector<Signal> signals;
+    std::vector<Signal> signalList;  // "signals" would clash with the Qt keyword macro
 };
 
 }  // namespace lb::model

@@ -1,7 +1,6 @@
 #include "spanwriter.h"
 
-#include "model/preview.h"
-#include "spancodec.h"
+#include "spanencoder.h"
 
 #include <xxhash.h>
 
@@ -17,21 +16,27 @@ namespace {
 
 constexpr int kNoRank = 15;
 
-// Packs which source gave the trace its name and previews: 0 = the root span, 1 = an LLM, chain or
-// agent span, 2 = any other span, 15 = none yet. A lower rank replaces a higher one.
-int rankOf(const model::Span &span)
+// Fills the text-id holes the encoder left in JSON (see encodedspan.h).
+std::string fillHoles(const std::string &json, const std::vector<std::int64_t> &ids)
 {
-    if (span.isRoot())
-        return 0;
-    switch (span.kind) {
-    case SpanKind::Llm:
-    case SpanKind::Chain:
-    case SpanKind::Agent: return 1;
-    default: return 2;
+    if (json.find(kHoleMark) == std::string::npos)
+        return json;
+    std::string out;
+    out.reserve(json.size() + 16);
+    std::size_t pos = 0;
+    for (;;) {
+        const std::size_t open = json.find(kHoleMark, pos);
+        if (open == std::string::npos)
+            break;
+        const std::size_t close = json.find(kHoleMark, open + 1);
+        out.append(json, pos, open - pos);
+        const auto index = static_cast<std::size_t>(std::stoul(json.substr(open + 1, close - open - 1)));
+        out += std::to_string(ids[index]);
+        pos = close + 1;
     }
+    out.append(json, pos, std::string::npos);
+    return out;
 }
-
-bool countsTokens(SpanKind kind) { return kind == SpanKind::Llm || kind == SpanKind::Embedding; }
 
 }  // namespace
 
@@ -159,7 +164,16 @@ void SpanWriter::insertSignal(std::int64_t traceRowid, const model::Signal &sig,
         ++stats.signalsNew;
 }
 
-WriteStats SpanWriter::write(const std::vector<model::Span> &spans, const std::vector<model::Signal> &signals)
+WriteStats SpanWriter::write(std::vector<model::Span> spans, const std::vector<model::Signal> &signals)
+{
+    std::vector<EncodedSpan> encoded;
+    encoded.reserve(spans.size());
+    for (auto &s : spans)
+        encoded.push_back(encodeSpan(std::move(s)));
+    return write(encoded, signals);
+}
+
+WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &signals)
 {
     WriteStats stats;
     std::vector<TraceState> states;
@@ -174,32 +188,43 @@ WriteStats SpanWriter::write(const std::vector<model::Span> &spans, const std::v
     try {
         Transaction tx(m_db);
         std::set<std::pair<std::int64_t, std::int64_t>> refs;
-        for (const model::Span &span : spans) {
+        std::vector<std::int64_t> ids;
+        for (const EncodedSpan &span : spans) {
             TraceState &tr = stateFor(span.traceId);
-            const EncodedSpan enc = encodeSpan(span, m_texts);
+            ids.clear();
+            for (const auto &t : span.texts)
+                ids.push_back(m_texts.intern(t.hash, t.content, t.searchable));
+            auto textId = [&](int index) -> std::optional<std::int64_t> {
+                if (index < 0)
+                    return std::nullopt;
+                return ids[static_cast<std::size_t>(index)];
+            };
+            const std::string detail = fillHoles(span.detailJson, ids);
+            const std::string attributes = fillHoles(span.attributesJson, ids);
+            const std::string events = fillHoles(span.eventsJson, ids);
             m_insertSpan.bind(1, tr.rowid)
                 .bind(2, span.spanId)
                 .bindOrNull(3, span.parentId)
                 .bind(4, span.name)
-                .bind(5, static_cast<int>(span.kind))
+                .bind(5, span.kind)
                 .bind(6, span.startNs)
                 .bind(7, span.endNs)
-                .bind(8, static_cast<int>(span.status))
+                .bind(8, span.status)
                 .bindOrNull(9, span.statusMessage)
                 .bindOrNull(10, span.model)
                 .bindOrNull(11, span.provider)
-                .bindOrNull(12, span.prompt.name)
-                .bindOrNull(13, span.prompt.version)
+                .bindOrNull(12, span.promptName)
+                .bindOrNull(13, span.promptVersion)
                 .bind(14, span.promptTokens)
                 .bind(15, span.completionTokens)
                 .bind(16, span.totalTokens)
                 .bind(17, span.cost)
-                .bind(18, enc.inputText)
-                .bind(19, enc.outputText)
-                .bind(20, enc.detailJson)
-                .bind(21, enc.attributesJson)
-                .bind(22, enc.resourceText)
-                .bind(23, enc.eventsJson);
+                .bind(18, textId(span.inputText))
+                .bind(19, textId(span.outputText))
+                .bind(20, detail)
+                .bind(21, attributes)
+                .bind(22, textId(span.resourceText))
+                .bind(23, events);
             if (m_importId > 0)
                 m_insertSpan.bind(24, m_importId);
             else
@@ -207,72 +232,67 @@ WriteStats SpanWriter::write(const std::vector<model::Span> &spans, const std::v
             m_insertSpan.run();
             if (m_db.changes() == 0) {
                 ++stats.spansDuplicate;
-            } else {
-                ++stats.spansNew;
-                tr.changed = true;
-                ++tr.spanCount;
-                if (span.startNs > 0 || span.endNs > 0) {
-                    const auto start = span.startNs > 0 ? span.startNs : span.endNs;
-                    const auto end = std::max(span.endNs, start);
-                    if (!tr.hasTimes) {
-                        tr.startedNs = start;
-                        tr.endedNs = end;
-                        tr.hasTimes = true;
-                    } else {
-                        tr.startedNs = std::min(tr.startedNs, start);
-                        tr.endedNs = std::max(tr.endedNs, end);
-                    }
+                continue;
+            }
+            ++stats.spansNew;
+            tr.changed = true;
+            ++tr.spanCount;
+            if (span.startNs > 0 || span.endNs > 0) {
+                const auto start = span.startNs > 0 ? span.startNs : span.endNs;
+                const auto end = std::max(span.endNs, start);
+                if (!tr.hasTimes) {
+                    tr.startedNs = start;
+                    tr.endedNs = end;
+                    tr.hasTimes = true;
+                } else {
+                    tr.startedNs = std::min(tr.startedNs, start);
+                    tr.endedNs = std::max(tr.endedNs, end);
                 }
-                tr.status = std::max(tr.status, static_cast<int>(span.status));
-                tr.kinds |= model::kindBit(span.kind);
-                if (countsTokens(span.kind)) {
-                    if (span.totalTokens)
-                        tr.tokens += *span.totalTokens;
-                    else
-                        tr.tokens += span.promptTokens.value_or(0) + span.completionTokens.value_or(0);
-                    tr.cost += span.cost.value_or(0);
-                }
-                if (tr.model.empty() && span.kind == SpanKind::Llm)
-                    tr.model = span.model;
-                if (tr.anyModel.empty())
-                    tr.anyModel = span.model;
-                if (tr.promptName.empty())
-                    tr.promptName = span.prompt.name;
-                if (tr.promptVersion.empty())
-                    tr.promptVersion = span.prompt.version;
-                if (tr.sessionId.empty())
-                    tr.sessionId = span.sessionId;
-                if (tr.userId.empty())
-                    tr.userId = span.userId;
-                if (tr.service.empty())
-                    tr.service = std::string(span.resource.str("service.name"));
-                if (span.isRoot())
-                    tr.rootSpanId = span.spanId;
-                const int rank = rankOf(span);
-                if (rank < tr.nameRank && !span.name.empty()) {
-                    tr.nameRank = rank;
-                    tr.name = span.name;
-                }
-                if (rank < tr.inRank) {
-                    std::string p = model::inputPreview(span);
-                    if (!p.empty()) {
-                        tr.inRank = rank;
-                        tr.inputPreview = std::move(p);
-                    }
-                }
-                if (rank < tr.outRank) {
-                    std::string p = model::outputPreview(span);
-                    if (!p.empty()) {
-                        tr.outRank = rank;
-                        tr.outputPreview = std::move(p);
-                    }
-                }
-                for (const auto id : enc.searchableTexts)
-                    refs.emplace(id, tr.rowid);
-                for (const auto &sig : span.signals) {
-                    insertSignal(tr.rowid, sig, stats);
-                    tr.signalsAdded = true;
-                }
+            }
+            tr.status = std::max(tr.status, span.status);
+            tr.kinds |= model::kindBit(static_cast<SpanKind>(span.kind));
+            if (span.countsTokens) {
+                if (span.totalTokens)
+                    tr.tokens += *span.totalTokens;
+                else
+                    tr.tokens += span.promptTokens.value_or(0) + span.completionTokens.value_or(0);
+                tr.cost += span.cost.value_or(0);
+            }
+            if (tr.model.empty() && span.kind == static_cast<int>(SpanKind::Llm))
+                tr.model = span.model;
+            if (tr.anyModel.empty())
+                tr.anyModel = span.model;
+            if (tr.promptName.empty())
+                tr.promptName = span.promptName;
+            if (tr.promptVersion.empty())
+                tr.promptVersion = span.promptVersion;
+            if (tr.sessionId.empty())
+                tr.sessionId = span.sessionId;
+            if (tr.userId.empty())
+                tr.userId = span.userId;
+            if (tr.service.empty())
+                tr.service = span.service;
+            if (span.isRoot)
+                tr.rootSpanId = span.spanId;
+            const int rank = span.previewRank;
+            if (rank < tr.nameRank && !span.name.empty()) {
+                tr.nameRank = rank;
+                tr.name = span.name;
+            }
+            if (rank < tr.inRank && !span.inputPreview.empty()) {
+                tr.inRank = rank;
+                tr.inputPreview = span.inputPreview;
+            }
+            if (rank < tr.outRank && !span.outputPreview.empty()) {
+                tr.outRank = rank;
+                tr.outputPreview = span.outputPreview;
+            }
+            for (std::size_t i = 0; i < span.texts.size(); ++i)
+                if (span.texts[i].searchable)
+                    refs.emplace(ids[i], tr.rowid);
+            for (const auto &sig : span.signalList) {
+                insertSignal(tr.rowid, sig, stats);
+                tr.signalsAdded = true;
             }
         }
         for (const auto &sig : signals) {

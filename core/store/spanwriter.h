@@ -3,6 +3,7 @@
 // keeping each trace's summary row (times, status, previews, tokens, feedback) up to date.
 
 #include "db.h"
+#include "encodedspan.h"
 #include "model/signal.h"
 #include "model/span.h"
 #include "textstore.h"
@@ -36,7 +37,9 @@ public:
     // Writes everything in one transaction. Spans already present (same trace and span id) are
     // skipped, so re-importing adds nothing twice. Signals attach to their trace, which is created
     // empty when it has not been imported yet. Throws DbError after rolling back.
-    WriteStats write(const std::vector<model::Span> &spans, const std::vector<model::Signal> &signals);
+    WriteStats write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &signals);
+    // Convenience for tests and small writes: encodes on this thread, then writes.
+    WriteStats write(std::vector<model::Span> spans, const std::vector<model::Signal> &signals);
 
 private:
     struct TraceState;

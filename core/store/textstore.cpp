@@ -12,7 +12,7 @@ constexpr std::size_t kMaxCacheEntries = 300000;
 TextStore::TextStore(Db &db)
     : m_db(db),
       m_select(db.prepare("SELECT id, indexed FROM texts WHERE hash = ?")),
-      m_insert(db.prepare("INSERT INTO texts(hash, content, indexed) VALUES (?, ?, ?)")),
+      m_insert(db.prepare("INSERT OR IGNORE INTO texts(hash, content, indexed) VALUES (?, ?, ?)")),
       m_fts(db.prepare("INSERT INTO text_fts(rowid, content) VALUES (?, ?)")),
       m_markIndexed(db.prepare("UPDATE texts SET indexed = 1 WHERE id = ?"))
 {
@@ -36,7 +36,12 @@ void TextStore::addToIndex(std::int64_t id, std::string_view text)
 std::int64_t TextStore::intern(std::string_view text, bool index)
 {
     const XXH128_hash_t h = XXH3_128bits(text.data(), text.size());
-    const Hash128 key{h.low64, h.high64};
+    return intern(TextHash{h.low64, h.high64}, text, index);
+}
+
+std::int64_t TextStore::intern(const TextHash &key, std::string_view text, bool index)
+{
+    const XXH128_hash_t h{key.lo, key.hi};
     if (auto it = m_cache.find(key); it != m_cache.end()) {
         if (index && !it->second.indexed) {
             addToIndex(it->second.id, text);
@@ -56,9 +61,22 @@ std::int64_t TextStore::intern(std::string_view text, bool index)
     for (int i = 0; i < 16; ++i)
         hashBytes[i] = canon.digest[i];
 
+    // Most texts are new: try the insert first and look the id up only when it was already there.
     Entry entry{0, false};
-    m_select.bindBlob(1, hashBytes, 16);
-    if (m_select.step()) {
+    m_insert.bindBlob(1, hashBytes, 16).bind(2, text).bind(3, index ? 1 : 0);
+    m_insert.run();
+    if (m_db.changes() > 0) {
+        entry = {m_db.lastInsertRowid(), index};
+        ++m_added;
+        m_bytesAdded += static_cast<std::int64_t>(text.size());
+        if (index)
+            addToIndex(entry.id, text);
+    } else {
+        m_select.bindBlob(1, hashBytes, 16);
+        if (!m_select.step()) {
+            m_select.reset();
+            throw DbError(1, "a stored text vanished while it was being interned");
+        }
         entry = {m_select.columnInt(0), m_select.columnInt(1) != 0};
         m_select.reset();
         if (index && !entry.indexed) {
@@ -67,15 +85,6 @@ std::int64_t TextStore::intern(std::string_view text, bool index)
             m_markIndexed.run();
             entry.indexed = true;
         }
-    } else {
-        m_select.reset();
-        m_insert.bindBlob(1, hashBytes, 16).bind(2, text).bind(3, index ? 1 : 0);
-        m_insert.run();
-        entry = {m_db.lastInsertRowid(), index};
-        ++m_added;
-        m_bytesAdded += static_cast<std::int64_t>(text.size());
-        if (index)
-            addToIndex(entry.id, text);
     }
     m_cache.emplace(key, entry);
     return entry.id;

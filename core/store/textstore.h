@@ -2,6 +2,7 @@
 // Stores each distinct text once (keyed by a 128-bit hash) and indexes it for search at most once.
 
 #include "db.h"
+#include "encodedspan.h"
 
 #include <cstdint>
 #include <string_view>
@@ -19,6 +20,8 @@ public:
     // Returns the id of the stored text, storing it first when new. With index = true the text is
     // also added to the full-text index (once, however often it is interned).
     std::int64_t intern(std::string_view text, bool index);
+    // The same with the hash already computed (on the reading thread).
+    std::int64_t intern(const TextHash &hash, std::string_view text, bool index);
 
     std::int64_t textsAdded() const { return m_added; }
     std::int64_t bytesAdded() const { return m_bytesAdded; }
@@ -27,12 +30,8 @@ public:
     void forgetCache() { m_cache.clear(); }
 
 private:
-    struct Hash128 {
-        std::uint64_t lo, hi;
-        bool operator==(const Hash128 &) const = default;
-    };
     struct HashOf {
-        std::size_t operator()(const Hash128 &h) const { return static_cast<std::size_t>(h.lo ^ (h.hi * 0x9E3779B97F4A7C15ull)); }
+        std::size_t operator()(const TextHash &h) const { return static_cast<std::size_t>(h.lo ^ (h.hi * 0x9E3779B97F4A7C15ull)); }
     };
     struct Entry {
         std::int64_t id;
@@ -46,7 +45,7 @@ private:
     Statement m_insert;
     Statement m_fts;
     Statement m_markIndexed;
-    std::unordered_map<Hash128, Entry, HashOf> m_cache;
+    std::unordered_map<TextHash, Entry, HashOf> m_cache;
     std::int64_t m_added = 0;
     std::int64_t m_bytesAdded = 0;
     std::int64_t m_indexed = 0;

@@ -169,7 +169,7 @@ std::optional<model::Trace> TraceReader::loadByRowid(std::int64_t rowid) const
         sig.origin = sg.columnString(6);
         sig.identifier = sg.columnString(7);
         sig.timeNs = sg.columnInt(8);
-        trace.signals.push_back(std::move(sig));
+        trace.signalList.push_back(std::move(sig));
     }
     return trace;
 }

@@ -108,7 +108,7 @@ SpanRef &SpanRef::feedback(std::string name, std::string label, std::optional<do
     s.score = score;
     s.annotator = "HUMAN";
     s.origin = "test";
-    span().signals.push_back(std::move(s));
+    span().signalList.push_back(std::move(s));
     return *this;
 }
 

@@ -2,11 +2,12 @@
 // Builds normalized spans for tests and benchmarks: a trace is a tree of spans filled in with a
 // fluent API, then written to a workspace with store::SpanWriter.
 
-// Core headers name members `signals`, which Qt's keyword macro would rewrite: lift it meanwhile.
-#pragma push_macro("signals")
-#undef signals
 #include "model/signal.h"
 #include "model/span.h"
+// store/spanwriter.h names a parameter `signals`, which Qt's keyword macro would rewrite in Qt
+// tests: the macro is lifted while it is read.
+#pragma push_macro("signals")
+#undef signals
 #include "store/spanwriter.h"
 #pragma pop_macro("signals")
 

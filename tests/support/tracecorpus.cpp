@@ -191,7 +191,7 @@ void makeTrace(Corpus &c, TraceBuilder &t, std::int64_t index, std::string &rare
             root.output(answer).ok();
     }
     if (c.uniform() < 0.05)
-        t.spans().front().signals.push_back(
+        t.spans().front().signalList.push_back(
             {t.traceId(), t.spans().front().spanId, "user_feedback", c.uniform() < 0.7 ? 0.0 : 1.0,
              c.uniform() < 0.7 ? "thumbs_down" : "thumbs_up", c.uniform() < 0.3 ? c.sentence(8) : "", "HUMAN",
              "corpus", "", 0});
