@@ -404,6 +404,50 @@ private slots:
         QCOMPARE(facets.spanCount, m_db->scalarInt("SELECT count(*) FROM spans"));
     }
 
+    void pagesUseTheIndexes()
+    {
+        auto plan = [&](const TraceFilter &f, TraceSort s) { return QString::fromStdString(m_q->explainPage(f, s, SortOrder::Descending)); };
+        auto uses = [&](const TraceFilter &f, TraceSort s, const char *index, bool sorts) {
+            const QString p = plan(f, s);
+            QVERIFY2(p.contains(QString::fromLatin1(index)), qPrintable(p));
+            QVERIFY2(p.contains(QStringLiteral("TEMP B-TREE")) == sorts, qPrintable(p));
+        };
+        // Every indexed sort walks its index: no sorting, and the offset is skipped in the index.
+        uses({}, TraceSort::StartTime, "traces_started", false);
+        uses({}, TraceSort::Latency, "traces_duration", false);
+        uses({}, TraceSort::Tokens, "traces_tokens", false);
+        uses({}, TraceSort::Cost, "traces_cost", false);
+        uses({}, TraceSort::Status, "traces_status", false);
+        uses({}, TraceSort::Model, "traces_model", false);
+        uses({}, TraceSort::PromptVersion, "traces_prompt_version", false);
+        uses({}, TraceSort::Feedback, "traces_feedback", false);
+        // Filters read their index, in time order where the index has it.
+        TraceFilter f;
+        f.status = StatusCode::Error;
+        uses(f, TraceSort::StartTime, "traces_status", false);
+        f = {};
+        f.model = "gpt-4o";
+        uses(f, TraceSort::StartTime, "traces_model", false);
+        f = {};
+        f.promptVersion = "v2";
+        uses(f, TraceSort::StartTime, "traces_prompt_version", false);
+        f = {};
+        f.fromNs = msToNs(kT0);
+        uses(f, TraceSort::StartTime, "traces_started", false);
+        f = {};
+        f.hasFeedback = true;  // two traces: read them and sort
+        uses(f, TraceSort::Latency, "traces_feedback", true);
+        // Several filters: the one that lets fewest traces through drives.
+        f = {};
+        f.model = "gpt-4o";
+        f.status = StatusCode::Error;
+        uses(f, TraceSort::StartTime, "traces_status", false);
+        // A search with few hits loops over them.
+        f = {};
+        f.search = "password";
+        uses(f, TraceSort::StartTime, "SEARCH traces USING INTEGER PRIMARY KEY", true);
+    }
+
     void interruptStopsAQuery()
     {
         // What the table does when a newer filter arrives: the running statement fails cleanly and

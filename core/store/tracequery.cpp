@@ -76,6 +76,19 @@ struct Indexed {
     std::int64_t estimate = 0;
 };
 
+// The index of the traces table (schema v1/v2) that answers a condition.
+const char *indexName(Indexed::Kind kind)
+{
+    switch (kind) {
+    case Indexed::Status: return "traces_status";
+    case Indexed::Model: return "traces_model";
+    case Indexed::Version: return "traces_prompt_version";
+    case Indexed::Feedback: return "traces_feedback";
+    case Indexed::Time: break;
+    }
+    return "traces_started";
+}
+
 void bindAll(Statement &st, const std::vector<Bind> &binds, int first = 1)
 {
     int i = first;
@@ -155,14 +168,20 @@ struct TraceQuery::Where {
     bool onlySearch = false;
     std::int64_t version = 0;
 
-    // The WHERE clause with binds; `pinned` is the indexed condition allowed to use its index
-    // (-1: none may, -2: leave the choice to SQLite).
+    // FROM and WHERE with binds; `pinned` is the indexed condition whose index is used (-1: none
+    // may be, -2: leave the choice to SQLite).
     std::string sql(int pinned, std::vector<Bind> &outBinds) const
     {
-        std::string s;
+        std::string s = from;
+        if (pinned >= 0 && !hitsDrive) {
+            // Without statistics SQLite may prefer walking the sort index even for a rare value.
+            s += " INDEXED BY ";
+            s += indexName(indexed[static_cast<std::size_t>(pinned)].kind);
+        }
+        const std::size_t fromEnd = s.size();
         outBinds = binds;
         auto add = [&](const std::string &c) {
-            s += s.empty() ? " WHERE " : " AND ";
+            s += s.size() == fromEnd ? " WHERE " : " AND ";
             s += c;
         };
         for (const auto &c : conds)
@@ -317,16 +336,14 @@ std::int64_t TraceQuery::count(const TraceFilter &filter)
     if (!w.hitsDrive && w.conds.empty() && w.indexed.size() == 1)
         return w.indexed.front().estimate;  // counted exactly on its index already
     std::vector<Bind> binds;
-    const std::string where = w.sql(w.hitsDrive ? -2 : w.smallest(), binds);
-    Statement st = m_db.prepare("SELECT count(*)" + w.from + where);
+    Statement st = m_db.prepare("SELECT count(*)" + w.sql(w.hitsDrive ? -2 : w.smallest(), binds));
     bindAll(st, binds);
     return st.step() ? st.columnInt(0) : 0;
 }
 
-std::vector<std::int64_t> TraceQuery::pageIds(const TraceFilter &filter, TraceSort sort, SortOrder order,
-                                              std::int64_t offset, std::int64_t limit)
+// Which indexed condition a page query lets use its index (see Where::sql).
+int TraceQuery::pagePlan(const Where &w, TraceSort sort)
 {
-    const Where w = buildWhere(filter);
     int pinned = -2;
     if (!w.hitsDrive && !w.indexed.empty()) {
         const int best = w.smallest();
@@ -340,8 +357,33 @@ std::vector<std::int64_t> TraceQuery::pageIds(const TraceFilter &filter, TraceSo
         else
             pinned = -1;  // dense: walk the sort index and check rows until the page is full
     }
+    return pinned;
+}
+
+std::string TraceQuery::explainPage(const TraceFilter &filter, TraceSort sort, SortOrder order)
+{
+    ReadScope scope(m_db);
+    const Where w = buildWhere(filter);
     std::vector<Bind> binds;
-    const std::string sql = "SELECT traces.id" + w.from + w.sql(pinned, binds) + " ORDER BY " + orderBy(sort, order);
+    Statement st = m_db.prepare("EXPLAIN QUERY PLAN SELECT traces.id" + w.sql(pagePlan(w, sort), binds) +
+                                " ORDER BY " + orderBy(sort, order) + " LIMIT 200");
+    bindAll(st, binds);
+    std::string plan;
+    while (st.step()) {
+        if (!plan.empty())
+            plan += '\n';
+        plan += st.columnString(3);
+    }
+    return plan;
+}
+
+std::vector<std::int64_t> TraceQuery::pageIds(const TraceFilter &filter, TraceSort sort, SortOrder order,
+                                              std::int64_t offset, std::int64_t limit)
+{
+    const Where w = buildWhere(filter);
+    const int pinned = pagePlan(w, sort);
+    std::vector<Bind> binds;
+    const std::string sql = "SELECT traces.id" + w.sql(pinned, binds) + " ORDER BY " + orderBy(sort, order);
 
     std::vector<std::int64_t> ids;
     if (!hasSortIndex(sort) && offset + limit > kTopNLimit) {
@@ -353,7 +395,7 @@ std::vector<std::int64_t> TraceQuery::pageIds(const TraceFilter &filter, TraceSo
             // keys. The order is exactly ORDER BY column COLLATE NOCASE, id (see orderBy()): NULL
             // first, ASCII letters folded, bytes compared unsigned, a prefix before longer text;
             // so these pages continue the LIMIT/OFFSET pages before them without a seam.
-            Statement st = m_db.prepare("SELECT traces.id, " + std::string(textSortColumn(sort)) + w.from +
+            Statement st = m_db.prepare("SELECT traces.id, " + std::string(textSortColumn(sort)) +
                                         w.sql(pinned, binds));
             bindAll(st, binds);
             struct Row {

@@ -73,6 +73,9 @@ public:
     // Prepares what the first search needs (a map of texts to traces; a few hundred milliseconds
     // for a million spans), so it is done while the user is still looking at the first page.
     void warmUp();
+    // SQLite's plan for the ids of a page (EXPLAIN QUERY PLAN details, one per line), to check
+    // which index a filter and sort use.
+    std::string explainPage(const TraceFilter &filter, TraceSort sort, SortOrder order);
     // Drops kept search hits and sort orders, so the next call computes them again.
     void invalidate();
 
@@ -81,6 +84,7 @@ private:
     struct Where;
     Where buildWhere(const TraceFilter &filter);
     void prepareSearch(const std::string &search, std::int64_t version);
+    static int pagePlan(const Where &w, TraceSort sort);
     std::vector<std::int64_t> pageIds(const TraceFilter &filter, TraceSort sort, SortOrder order,
                                       std::int64_t offset, std::int64_t limit);
 
