@@ -1,5 +1,5 @@
 // TraceTableModel: checked by QAbstractItemModelTester while it pages through a workspace on its
-// background thread; placeholders are replaced when pages arrive; stale answers are dropped.
+// background thread; loading marks are replaced when pages arrive; stale answers are dropped.
 #include "store/workspace.h"
 #include "support/tracebuilder.h"
 #include "tracetablemodel.h"
@@ -59,7 +59,7 @@ private slots:
         lbtest::writeTraces(m_ws->db(), traces);
     }
 
-    void pagesArriveAndReplacePlaceholders()
+    void pagesArriveAndReplaceLoadingMarks()
     {
         TraceTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -81,9 +81,9 @@ private slots:
         QVERIFY(model.index(0, 0).data(TraceTableModel::TraceRowidRole).toLongLong() > 0);
         QCOMPARE(model.index(0, TraceTableModel::Output).data(Qt::ToolTipRole).toString(), QStringLiteral("answer 999"));
 
-        // A row on a page not loaded yet: a placeholder now, the data once its page is in.
+        // A row on a page not loaded yet: a loading mark now, the data once its page is in.
         const int row = 750;
-        QCOMPARE(display(model, row, 0), QString(TraceTableModel::kPlaceholder));
+        QCOMPARE(display(model, row, 0), QString(TraceTableModel::kLoadingMark));
         QCOMPARE(model.index(row, 0).data(TraceTableModel::LoadedRole).toBool(), false);
         QCOMPARE(model.index(row, 0).data(TraceTableModel::TraceRowidRole).toLongLong(), qint64(0));
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);

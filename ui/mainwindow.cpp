@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "busyindicator.h"
 #include "format.h"
 #include "importdialog.h"
 #include "importrunner.h"
@@ -21,7 +22,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -72,21 +72,21 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openWorkspaceDialog);
     connect(m_welcome, &WelcomePage::recentChosen, this, [this](const QString &p) { openWorkspace(p, false); });
     connect(m_workspace, &WorkspaceController::opening, this, [this](const QString &path) {
-        setBusy(QStringLiteral("open"), true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
+        m_busy->setBusy(QStringLiteral("open"), true, tr("Opening %1…").arg(QFileInfo(path).fileName()));
     });
     connect(m_workspace, &WorkspaceController::opened, this, &MainWindow::onOpened);
     connect(m_workspace, &WorkspaceController::openFailed, this, &MainWindow::onOpenFailed);
     connect(m_workspace, &WorkspaceController::aboutToClose, this, [this] { m_traces->setConnections(nullptr, nullptr); });
     connect(m_workspace, &WorkspaceController::closed, this, &MainWindow::updateState);
     connect(m_traces, &TracesPage::busyChanged, this,
-            [this](bool busy, const QString &text) { setBusy(QStringLiteral("query"), busy, text); });
+            [this](bool busy, const QString &text) { m_busy->setBusy(QStringLiteral("query"), busy, text); });
     connect(m_traces, &TracesPage::errorOccurred, this, [this](const QString &m) { m_banner->showMessage(m); });
     connect(m_traces, &TracesPage::totalsChanged, this, [this](qint64 traces, qint64 spans) {
         m_countsLabel->setText(tr("%1 traces · %2 spans").arg(format::count(traces), format::count(spans)));
     });
     connect(m_importRunner, &ImportRunner::progress, this, [this](const ingest::ImportProgress &p) {
         const int pct = p.bytesTotal > 0 ? static_cast<int>(100 * p.bytesDone / p.bytesTotal) : 0;
-        setBusy(QStringLiteral("import"), true,
+        m_busy->setBusy(QStringLiteral("import"), true,
                 tr("Importing file %1 of %2 (%3%): %4 new spans…")
                     .arg(p.fileIndex + 1)
                     .arg(p.fileCount)
@@ -201,14 +201,7 @@ void MainWindow::createStatusBar()
     m_pathLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_countsLabel = new QLabel(this);
     m_countsLabel->setObjectName(QStringLiteral("workspaceCounts"));
-    m_busyLabel = new QLabel(this);
-    m_busyLabel->setObjectName(QStringLiteral("busyText"));
-    m_busyBar = new QProgressBar(this);
-    m_busyBar->setRange(0, 0);  // a busy indicator: background work has no fixed length
-    m_busyBar->setMaximumWidth(90);
-    m_busyBar->setMaximumHeight(14);
-    m_busyBar->setTextVisible(false);
-    m_busyBar->hide();
+    m_busy = new BusyIndicator(this);
     // While an import runs, its panel and its cancel are one click away in the status bar.
     m_importButtons = new QWidget(this);
     auto *buttons = new QHBoxLayout(m_importButtons);
@@ -223,25 +216,9 @@ void MainWindow::createStatusBar()
     }
     m_importButtons->hide();
     statusBar()->addWidget(m_pathLabel, 1);
-    statusBar()->addPermanentWidget(m_busyLabel);
-    statusBar()->addPermanentWidget(m_busyBar);
+    statusBar()->addPermanentWidget(m_busy);
     statusBar()->addPermanentWidget(m_importButtons);
     statusBar()->addPermanentWidget(m_countsLabel);
-}
-
-void MainWindow::setBusy(const QString &source, bool busy, const QString &text)
-{
-    const auto i = m_busySources.indexOf(source);
-    if (i >= 0) {
-        m_busySources.removeAt(i);
-        m_busyTexts.removeAt(i);
-    }
-    if (busy) {
-        m_busySources << source;
-        m_busyTexts << text;
-    }
-    m_busyLabel->setText(m_busyTexts.isEmpty() ? QString() : m_busyTexts.last());
-    m_busyBar->setVisible(!m_busySources.isEmpty());
 }
 
 void MainWindow::updateState()
@@ -304,7 +281,7 @@ void MainWindow::openWorkspaceDialog()
 
 void MainWindow::onOpened(const QString &path)
 {
-    setBusy(QStringLiteral("open"), false, {});
+    m_busy->setBusy(QStringLiteral("open"), false, {});
     RecentFiles::add(path);
     QSettings(settings::kOrganization, settings::kApplication).setValue(settings::kLastWorkspace, path);
     rebuildRecentMenu();
@@ -328,7 +305,7 @@ void MainWindow::onOpened(const QString &path)
 
 void MainWindow::onOpenFailed(const QString &path, const QString &message)
 {
-    setBusy(QStringLiteral("open"), false, {});
+    m_busy->setBusy(QStringLiteral("open"), false, {});
     QString text = tr("Could not open %1. %2").arg(QFileInfo(path).fileName(), message);
     if (m_workspace->isOpen())
         text += QLatin1Char(' ') + tr("%1 is still open.").arg(QFileInfo(m_workspace->path()).fileName());
@@ -366,7 +343,7 @@ void MainWindow::importFiles(const QStringList &files)
         m_importDialog = new ImportDialog(m_importRunner, this);
     m_banner->hide();
     m_importRunner->start(m_workspace->path(), files);
-    setBusy(QStringLiteral("import"), true, tr("Importing…"));
+    m_busy->setBusy(QStringLiteral("import"), true, tr("Importing…"));
     m_importDialog->show();
     m_importDialog->raise();
     updateState();
@@ -374,7 +351,7 @@ void MainWindow::importFiles(const QStringList &files)
 
 void MainWindow::onImportFinished()
 {
-    setBusy(QStringLiteral("import"), false, {});
+    m_busy->setBusy(QStringLiteral("import"), false, {});
     m_traces->refresh();
     updateState();
     statusBar()->showMessage(m_importDialog ? m_importDialog->summaryLabel()->text() : QString(), 15000);
@@ -395,21 +372,7 @@ ShortcutsDialog *MainWindow::showShortcuts()
         if (group == tr("File"))
             entries << ShortcutsDialog::Entry{group, tr("Open a recent workspace"), tr("Alt+F, R, then 1–9 or 0")};
     }
-    const QString table = tr("Trace table");
-    const QString search = tr("Search and filters");
-    entries << ShortcutsDialog::Entry{table, tr("Previous / next trace"), tr("Up / Down")}
-            << ShortcutsDialog::Entry{table, tr("A page up / down"), tr("PgUp / PgDown")}
-            << ShortcutsDialog::Entry{table, tr("First / last trace"), tr("Ctrl+Home / Ctrl+End")}
-            << ShortcutsDialog::Entry{table, tr("Open the trace's details"), tr("Enter")}
-            << ShortcutsDialog::Entry{table, tr("Next / previous part of the window"), tr("Tab / Shift+Tab")}
-            << ShortcutsDialog::Entry{search, tr("Search now (without waiting)"), tr("Enter")}
-            << ShortcutsDialog::Entry{search, tr("Clear the search; again: back to the table"), tr("Esc")}
-            << ShortcutsDialog::Entry{search, tr("Status filter"), tr("Alt+S")}
-            << ShortcutsDialog::Entry{search, tr("Span kind filter"), tr("Alt+K")}
-            << ShortcutsDialog::Entry{search, tr("Model filter"), tr("Alt+M")}
-            << ShortcutsDialog::Entry{search, tr("Prompt version filter"), tr("Alt+P")}
-            << ShortcutsDialog::Entry{search, tr("Time range"), tr("Alt+T")}
-            << ShortcutsDialog::Entry{search, tr("Has feedback"), tr("Alt+B")};
+    entries << ShortcutsDialog::widgetKeys();
     if (m_shortcuts)
         m_shortcuts->deleteLater();
     m_shortcuts = new ShortcutsDialog(entries, this);

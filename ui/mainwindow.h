@@ -9,11 +9,11 @@
 class QAction;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QStackedWidget;
 
 namespace lb::ui {
 
+class BusyIndicator;
 class ImportDialog;
 class ImportRunner;
 class MessageBanner;
@@ -53,7 +53,6 @@ private:
     void createStatusBar();
     void rebuildRecentMenu();
     void updateState();
-    void setBusy(const QString &source, bool busy, const QString &text);
     void newWorkspace();
     void openWorkspaceDialog();
     void importDialogRequested();
@@ -75,11 +74,8 @@ private:
 
     QLabel *m_pathLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
-    QLabel *m_busyLabel = nullptr;
-    QProgressBar *m_busyBar = nullptr;
+    BusyIndicator *m_busy = nullptr;
     QWidget *m_importButtons = nullptr;
-    QStringList m_busySources;  // what is running now, newest last
-    QStringList m_busyTexts;
 
     QMenu *m_recentMenu = nullptr;
     QAction *m_newAction = nullptr;

@@ -20,6 +20,25 @@ ShortcutsDialog::Entry ShortcutsDialog::entryFor(const QString &group, const QAc
     return {group, text, keys.join(QStringLiteral("  or  "))};
 }
 
+QList<ShortcutsDialog::Entry> ShortcutsDialog::widgetKeys()
+{
+    const QString table = tr("Trace table");
+    const QString search = tr("Search and filters");
+    return {{table, tr("Previous / next trace"), tr("Up / Down")},
+            {table, tr("A page up / down"), tr("PgUp / PgDown")},
+            {table, tr("First / last trace"), tr("Ctrl+Home / Ctrl+End")},
+            {table, tr("Open the trace's details"), tr("Enter")},
+            {table, tr("Next / previous part of the window"), tr("Tab / Shift+Tab")},
+            {search, tr("Search now (without waiting)"), tr("Enter")},
+            {search, tr("Clear the search; again: back to the table"), tr("Esc")},
+            {search, tr("Status filter"), tr("Alt+S")},
+            {search, tr("Span kind filter"), tr("Alt+K")},
+            {search, tr("Model filter"), tr("Alt+M")},
+            {search, tr("Prompt version filter"), tr("Alt+P")},
+            {search, tr("Time range"), tr("Alt+T")},
+            {search, tr("Has feedback"), tr("Alt+B")}};
+}
+
 ShortcutsDialog::ShortcutsDialog(const QList<Entry> &entries, QWidget *parent) : QDialog(parent)
 {
     setWindowTitle(tr("Keyboard Shortcuts"));

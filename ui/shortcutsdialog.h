@@ -25,6 +25,8 @@ public:
 
     // An entry per action with a shortcut; the action's text without its mnemonic "&".
     static Entry entryFor(const QString &group, const QAction *action);
+    // Keys that work inside the Traces widgets (table navigation, search field, filters).
+    static QList<Entry> widgetKeys();
     QTreeWidget *list() const { return m_list; }
 
 private:

@@ -204,7 +204,7 @@ QVariant TraceTableModel::data(const QModelIndex &index, int role) const
     const model::TraceSummary *t = summaryAt(index.row());
     if (!t) {
         switch (role) {
-        case Qt::DisplayRole: return index.column() <= Name ? QVariant(QString(kPlaceholder)) : QVariant(QString());
+        case Qt::DisplayRole: return index.column() <= Name ? QVariant(QString(kLoadingMark)) : QVariant(QString());
         case TraceRowidRole: return qint64(0);
         case LoadedRole: return false;
         default: return {};

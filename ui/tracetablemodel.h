@@ -26,7 +26,7 @@ public:
     };
     static constexpr int kPageSize = 200;
     static constexpr int kMaxCachedPages = 64;  // 12,800 rows of summaries at most
-    static constexpr QChar kPlaceholder = QChar(0x2026);  // "…"
+    static constexpr QChar kLoadingMark = QChar(0x2026);  // "…", shown until a row has loaded
 
     explicit TraceTableModel(QObject *parent = nullptr);
 
