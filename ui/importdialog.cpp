@@ -202,6 +202,9 @@ void ImportDialog::onFinished(const ingest::ImportSummary &summary)
         if (f.skipped > listed)
             skippedLines << tr("%1: … and %2 more skipped records").arg(name).arg(f.skipped - listed);
     }
+    // Files the import never reached (it was cancelled or stopped before them).
+    for (int i = static_cast<int>(summary.files.size()); i < m_files->topLevelItemCount(); ++i)
+        m_files->topLevelItem(i)->setText(StatusColumn, summary.cancelled ? tr("cancelled") : tr("not read"));
     m_skipped->setPlainText(skippedLines.join(QLatin1Char('\n')));
     QString text = summary.cancelled ? tr("Import cancelled. ") : tr("Import finished. ");
     text += tr("%1 new spans in %2 new traces from %n file(s); ", nullptr, static_cast<int>(summary.files.size()))

@@ -377,10 +377,6 @@ ShortcutsDialog *MainWindow::showShortcuts()
         m_shortcuts->deleteLater();
     m_shortcuts = new ShortcutsDialog(entries, this);
     m_shortcuts->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_shortcuts, &QObject::destroyed, this, [this, dialog = m_shortcuts] {
-        if (m_shortcuts == dialog)
-            m_shortcuts = nullptr;
-    });
     m_shortcuts->show();
     return m_shortcuts;
 }

@@ -4,6 +4,7 @@
 // and background work, and keyboard shortcuts for every action.
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 class QAction;
@@ -65,7 +66,7 @@ private:
     WorkspaceController *m_workspace = nullptr;
     ImportRunner *m_importRunner = nullptr;
     ImportDialog *m_importDialog = nullptr;
-    ShortcutsDialog *m_shortcuts = nullptr;
+    QPointer<ShortcutsDialog> m_shortcuts;  // deletes itself when closed
 
     MessageBanner *m_banner = nullptr;
     QStackedWidget *m_stack = nullptr;
