@@ -1,0 +1,13 @@
+#pragma once
+// Where the window keeps its settings (QSettings): one organization and application name, and the
+// keys used by more than one class.
+
+namespace lb::ui::settings {
+
+inline constexpr const char *kOrganization = "Loopbench";
+inline constexpr const char *kApplication = "Loopbench";
+
+inline constexpr const char *kRecentWorkspaces = "workspace/recent";
+inline constexpr const char *kLastWorkspace = "workspace/last";
+
+}  // namespace lb::ui::settings
