@@ -1,8 +1,10 @@
 // Entry point: no arguments (or a workspace path) opens the window; a subcommand runs headless.
+#include "application.h"
 #include "cli.h"
 #include "commands.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -19,11 +21,15 @@ int main(int argc, char **argv)
         std::fputs(overviewText().c_str(), stdout);
         return kExitOk;
     }
-    if (rest.empty()) {
-        std::fputs(overviewText().c_str(), stdout);
-        return kExitOk;
-    }
+    if (rest.empty())
+        return lb::ui::runGui(argc, argv, {});
     const CommandSpec *cmd = findCommand(rest[0]);
+    // Not a command: a workspace to open in the window (`loopbench demo.loopbench`). A bare word
+    // that is neither a file nor a *.loopbench name is a mistyped command, not a new workspace.
+    std::error_code ec;
+    if (!cmd && rest.size() == 1 && !rest[0].starts_with("-") &&
+        (rest[0].ends_with(".loopbench") || std::filesystem::exists(rest[0], ec)))
+        return lb::ui::runGui(argc, argv, QString::fromLocal8Bit(rest[0].c_str()));
     if (!cmd) {
         std::fprintf(stderr, "loopbench: '%s' is not a command.\n\n%s", rest[0].c_str(), overviewText().c_str());
         return kExitUsage;

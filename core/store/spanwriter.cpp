@@ -195,16 +195,16 @@ void SpanWriter::insertSignal(std::int64_t traceRowid, const model::Signal &sig,
         ++stats.signalsNew;
 }
 
-WriteStats SpanWriter::write(std::vector<model::Span> spans, const std::vector<model::Signal> &signals)
+WriteStats SpanWriter::write(std::vector<model::Span> spans, const std::vector<model::Signal> &looseSignals)
 {
     std::vector<EncodedSpan> encoded;
     encoded.reserve(spans.size());
     for (auto &s : spans)
         encoded.push_back(encodeSpan(std::move(s)));
-    return write(encoded, signals);
+    return write(encoded, looseSignals);
 }
 
-WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &signals)
+WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &looseSignals)
 {
     WriteStats stats;
     std::vector<TraceState> states;
@@ -340,7 +340,7 @@ WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::v
                 tr.signalsAdded = true;
             }
         }
-        for (const auto &sig : signals) {
+        for (const auto &sig : looseSignals) {
             TraceState &tr = stateFor(sig.traceId);
             insertSignal(tr.rowid, sig, stats);
             tr.signalsAdded = true;

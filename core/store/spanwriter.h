@@ -37,9 +37,9 @@ public:
     // Writes everything in one transaction. Spans already present (same trace and span id) are
     // skipped, so re-importing adds nothing twice. Signals attach to their trace, which is created
     // empty when it has not been imported yet. Throws DbError after rolling back.
-    WriteStats write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &signals);
+    WriteStats write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &looseSignals);
     // Convenience for tests and small writes: encodes on this thread, then writes.
-    WriteStats write(std::vector<model::Span> spans, const std::vector<model::Signal> &signals);
+    WriteStats write(std::vector<model::Span> spans, const std::vector<model::Signal> &looseSignals);
 
 private:
     struct TraceState;

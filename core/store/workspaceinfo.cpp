@@ -14,7 +14,7 @@ WorkspaceInfo readWorkspaceInfo(const Db &db, const std::string &path, int schem
     // Traces created only to hold feedback whose spans have not been imported are not counted.
     info.traces = db.scalarInt("SELECT count(*) FROM traces WHERE span_count > 0");
     info.spans = db.scalarInt("SELECT count(*) FROM spans");
-    info.signals = db.scalarInt("SELECT count(*) FROM signals");
+    info.signalCount = db.scalarInt("SELECT count(*) FROM signals");
     info.texts = db.scalarInt("SELECT count(*) FROM texts");
     {
         Statement st = db.prepare("SELECT kind, count(*) FROM spans GROUP BY kind ORDER BY kind");
@@ -85,7 +85,7 @@ std::string workspaceInfoJson(const WorkspaceInfo &info)
     for (const auto &v : info.promptVersions)
         w.value(v);
     w.endArray();
-    w.key("signals").value(info.signals);
+    w.key("signals").value(info.signalCount);
     w.key("imports").beginArray();
     for (const auto &r : info.imports) {
         w.beginObject();
@@ -132,7 +132,7 @@ std::string workspaceInfoText(const WorkspaceInfo &info)
         out += ")";
     }
     out += "\n";
-    out += "Feedback signals: " + util::groupDigits(info.signals) + "\n";
+    out += "Feedback signals: " + util::groupDigits(info.signalCount) + "\n";
     auto list = [](const std::vector<std::string> &v) {
         std::string s;
         for (const auto &x : v)

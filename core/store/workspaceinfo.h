@@ -32,7 +32,7 @@ struct WorkspaceInfo {
     int schemaVersion = 0;
     std::int64_t traces = 0;
     std::int64_t spans = 0;
-    std::int64_t signals = 0;
+    std::int64_t signalCount = 0;
     std::int64_t texts = 0;
     std::map<std::string, std::int64_t> spansByKind;  // upper-case kind name -> count
     std::vector<std::string> models;

@@ -4,12 +4,7 @@
 
 #include "model/signal.h"
 #include "model/span.h"
-// store/spanwriter.h names a parameter `signals`, which Qt's keyword macro would rewrite in Qt
-// tests: the macro is lifted while it is read.
-#pragma push_macro("signals")
-#undef signals
 #include "store/spanwriter.h"
-#pragma pop_macro("signals")
 
 #include <cstdint>
 #include <optional>
