@@ -158,6 +158,10 @@ private slots:
         QCOMPARE(db.scalarInt("SELECT count(*) FROM spans"), 3);
         QCOMPARE(db.scalarInt("SELECT sum(feedback_count) FROM traces"), 0);
         QVERIFY(db.tableExists("signals"));
+        // Version 3 backfilled the span counts from the spans already there.
+        QCOMPARE(db.scalarInt("SELECT sum(spans) FROM span_stats"), 3);
+        QCOMPARE(db.scalarInt("SELECT spans FROM span_stats WHERE kind = 1 AND model = 'gpt-4o'"), 1);
+        QCOMPARE(db.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'spans_kind'"), 0);
         // The backup is the old version, untouched.
         Db old(backup.toStdString(), Db::Mode::ReadOnly);
         QCOMPARE(old.scalarInt("PRAGMA user_version"), 1);

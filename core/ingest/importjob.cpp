@@ -2,6 +2,7 @@
 
 #include "bytesource.h"
 #include "formatreader.h"
+#include "store/checkpointer.h"
 #include "store/db.h"
 #include "store/spanencoder.h"
 #include "store/spanwriter.h"
@@ -11,6 +12,8 @@
 // The streaming hash state is only declared with static linking enabled.
 #define XXH_STATIC_LINKING_ONLY
 #include <xxhash.h>
+
+#include <pthread.h>
 
 #include <condition_variable>
 #include <cstring>
@@ -147,8 +150,9 @@ private:
 class JobSink final : public ImportSink {
 public:
     JobSink(BatchQueue &queue, FileSummary &summary, const std::atomic<bool> &cancel,
-            const std::atomic<bool> &writeFailed, std::function<void()> tick)
-        : m_queue(queue), m_summary(summary), m_cancel(cancel), m_writeFailed(writeFailed), m_tick(std::move(tick))
+            const std::atomic<bool> &writeFailed, std::function<void()> tick, const ByteSource &source)
+        : m_queue(queue), m_summary(summary), m_cancel(cancel), m_writeFailed(writeFailed), m_tick(std::move(tick)),
+          m_source(source)
     {
     }
 
@@ -167,7 +171,7 @@ public:
         m_batch.spans.push_back(store::encodeSpan(std::move(span)));
         m_batchBytes += m_batch.spans.back().approxBytes();
         // Bounded by count and by size, so a file of huge spans does not balloon memory.
-        if (m_batch.spans.size() >= ImportJob::kBatchSpans || m_batchBytes >= ImportJob::kBatchBytes)
+        if (m_batch.spans.size() >= ImportJob::kBatchSpans || m_batchBytes >= batchLimit())
             flush();
         m_tick();
     }
@@ -191,10 +195,24 @@ public:
     void recordRead() override { ++m_summary.recordsRead; }
     bool cancelled() const override { return m_cancel.load() || m_writeFailed.load(); }
 
+    // Small batches at the start get the writer going sooner, and small ones at the end leave it
+    // less to finish after reading stops; in between, big batches keep transactions few.
+    std::size_t batchLimit() const
+    {
+        constexpr std::size_t kSmall = 2u << 20;
+        if (m_batches < 1)
+            return kSmall;
+        const auto total = m_source.totalBytes();
+        if (total > 0 && m_source.consumedBytes() > total - total / 10)
+            return kSmall;
+        return ImportJob::kBatchBytes;
+    }
+
     void flush()
     {
         if (m_batch.empty())
             return;
+        ++m_batches;
         m_queue.push(std::move(m_batch));
         m_batch = Batch{};
         m_batchBytes = 0;
@@ -206,8 +224,10 @@ private:
     const std::atomic<bool> &m_cancel;
     const std::atomic<bool> &m_writeFailed;
     std::function<void()> m_tick;
+    const ByteSource &m_source;
     Batch m_batch;
     std::size_t m_batchBytes = 0;
+    int m_batches = 0;
 };
 
 std::string skippedJson(const std::vector<SkippedRecord> &records)
@@ -363,8 +383,9 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         db.exec("PRAGMA synchronous = NORMAL");
         // A modest page cache keeps peak memory low; imports write mostly new pages anyway.
         db.exec("PRAGMA cache_size = -32768");
-        // Checkpoint the WAL in bigger steps during a bulk import (fewer fsyncs); readers are unaffected.
-        db.exec("PRAGMA wal_autocheckpoint = 16384");
+        // A checkpointer thread copies the WAL into the file while we write (see below), so the
+        // writer itself never stops to checkpoint.
+        db.exec("PRAGMA wal_autocheckpoint = 0");
         db.exec("PRAGMA temp_store = MEMORY");
         if (m_pageLimit > 0)
             db.exec("PRAGMA max_page_count = " + std::to_string(m_pageLimit));
@@ -386,7 +407,9 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
     std::string writeError;
     store::WriteStats written;
 
+    store::Checkpointer checkpointer(m_workspacePath);
     std::thread writer([&] {
+        pthread_setname_np(pthread_self(), "lb-writer");
         try {
             store::SpanWriter w(db, sum.importId);
             while (auto batch = queue.pop()) {
@@ -422,7 +445,7 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
         m_progress(p);
     };
 
-    JobSink sink(queue, sum, m_cancel, writeFailed, [&] { report(false); });
+    JobSink sink(queue, sum, m_cancel, writeFailed, [&] { report(false); }, source);
     auto reader = makeReader(sniff);
     Status status = reader ? reader->read(source, sink)
                            : Status(Error{"No reader is registered for " + std::string(formatDescription(sniff.format)) + ".", path});

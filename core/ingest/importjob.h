@@ -63,8 +63,8 @@ struct ImportSummary {
 class ImportJob {
 public:
     static constexpr std::size_t kMaxSkipDetails = 200;
-    static constexpr std::size_t kBatchSpans = 4000;
-    static constexpr std::size_t kBatchBytes = 24u << 20;
+    static constexpr std::size_t kBatchSpans = 2000;
+    static constexpr std::size_t kBatchBytes = 12u << 20;
 
     ImportJob(std::string workspacePath, std::vector<std::string> files);
 

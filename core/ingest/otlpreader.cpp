@@ -85,27 +85,31 @@ model::AttrValue anyValue(const element &any)
     object obj;
     if (any.get_object().get(obj) != simdjson::SUCCESS)
         return json::toAttr(any);
-    if (auto v = json::member(obj, {"stringValue", "string_value"}))
-        return model::AttrValue::string(std::string(json::str(*v)));
-    if (auto v = json::member(obj, {"intValue", "int_value"})) {
-        if (auto i = json::integer(*v))
-            return model::AttrValue::integer(*i);
-        return model::AttrValue::string(json::text(*v));
-    }
-    if (auto v = json::member(obj, {"doubleValue", "double_value"})) {
-        if (auto d = json::number(*v))
-            return model::AttrValue::number(*d);
-        return model::AttrValue::string(json::text(*v));
-    }
-    if (auto v = json::member(obj, {"boolValue", "bool_value"}))
-        return model::AttrValue::boolean(json::boolean(*v).value_or(false));
-    if (auto v = json::member(obj, {"bytesValue", "bytes_value"}))
-        return model::AttrValue::string(std::string(json::str(*v)));
-    if (json::member(obj, {"arrayValue", "array_value", "kvlistValue", "kvlist_value"})) {
-        std::string out;
-        util::JsonWriter w(out);
-        anyValueJson(any, w);
-        return model::AttrValue::json(std::move(out));
+    // An AnyValue has one member; look at it directly rather than probing every spelling
+    // (this runs for every attribute of every span).
+    for (auto [key, v] : obj) {
+        if (key == "stringValue" || key == "string_value")
+            return model::AttrValue::string(std::string(json::str(v)));
+        if (key == "intValue" || key == "int_value") {
+            if (auto i = json::integer(v))
+                return model::AttrValue::integer(*i);
+            return model::AttrValue::string(json::text(v));
+        }
+        if (key == "doubleValue" || key == "double_value") {
+            if (auto d = json::number(v))
+                return model::AttrValue::number(*d);
+            return model::AttrValue::string(json::text(v));
+        }
+        if (key == "boolValue" || key == "bool_value")
+            return model::AttrValue::boolean(json::boolean(v).value_or(false));
+        if (key == "bytesValue" || key == "bytes_value")
+            return model::AttrValue::string(std::string(json::str(v)));
+        if (key == "arrayValue" || key == "array_value" || key == "kvlistValue" || key == "kvlist_value") {
+            std::string out;
+            util::JsonWriter w(out);
+            anyValueJson(any, w);
+            return model::AttrValue::json(std::move(out));
+        }
     }
     return {};
 }

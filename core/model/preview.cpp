@@ -1,38 +1,61 @@
 #include "preview.h"
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <array>
+#include <string_view>
 
 namespace lb::model {
 namespace {
 
-constexpr std::array<const char *, 10> kInputKeys = {
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+constexpr std::array<std::string_view, 10> kInputKeys = {
     "question", "query", "input", "prompt", "user_input", "text", "content", "message", "messages", "inputs"};
-constexpr std::array<const char *, 10> kOutputKeys = {
+constexpr std::array<std::string_view, 10> kOutputKeys = {
     "answer", "output", "response", "result", "text", "content", "completion", "message", "outputs", "choices"};
 
-std::string pick(const nlohmann::json &j, bool preferOutput, int depth);
+std::string pick(const element &j, bool preferOutput, int depth);
 
-std::string fromMessages(const nlohmann::json &arr, bool preferOutput)
+std::string_view stringAt(const object &obj, std::string_view key)
+{
+    std::string_view s;
+    if (obj.at_key(key).get_string().get(s) == simdjson::SUCCESS)
+        return s;
+    return {};
+}
+
+bool hasKey(const element &e, std::string_view key)
+{
+    object obj;
+    element v;
+    return e.get_object().get(obj) == simdjson::SUCCESS && obj.at_key(key).get(v) == simdjson::SUCCESS;
+}
+
+std::string fromMessages(const array &arr, bool preferOutput)
 {
     // Chat arrays: the last user message for inputs, the last assistant message for outputs.
-    for (auto it = arr.rbegin(); it != arr.rend(); ++it) {
-        if (!it->is_object())
+    std::vector<element> items;
+    for (element e : arr)
+        items.push_back(e);
+    for (auto it = items.rbegin(); it != items.rend(); ++it) {
+        object msg;
+        if (it->get_object().get(msg) != simdjson::SUCCESS)
             continue;
-        const nlohmann::json *msg = &*it;
-        if (auto m = it->find("message"); m != it->end() && m->is_object())
-            msg = &*m;
-        std::string role;
-        if (auto r = msg->find("role"); r != msg->end() && r->is_string())
-            role = r->get<std::string>();
+        object inner;
+        if (msg.at_key("message").get_object().get(inner) == simdjson::SUCCESS)
+            msg = inner;
+        const std::string_view role = stringAt(msg, "role");
         const bool wanted = preferOutput ? (role == "assistant" || role == "ai" || role.empty())
                                          : (role == "user" || role == "human" || role.empty());
         if (!wanted)
             continue;
-        for (const char *k : {"content", "text", "parts"}) {
-            if (auto c = msg->find(k); c != msg->end()) {
-                std::string s = pick(*c, preferOutput, 1);
+        for (std::string_view k : {"content", "text", "parts"}) {
+            element c;
+            if (msg.at_key(k).get(c) == simdjson::SUCCESS) {
+                std::string s = pick(c, preferOutput, 1);
                 if (!s.empty())
                     return s;
             }
@@ -41,18 +64,20 @@ std::string fromMessages(const nlohmann::json &arr, bool preferOutput)
     return {};
 }
 
-std::string pick(const nlohmann::json &j, bool preferOutput, int depth)
+std::string pick(const element &j, bool preferOutput, int depth)
 {
     if (depth > 4)
         return {};
-    if (j.is_string())
-        return j.get<std::string>();
-    if (j.is_array()) {
-        if (!j.empty() && j.front().is_object() &&
-            (j.front().contains("role") || j.front().contains("message")))
-            return fromMessages(j, preferOutput);
+    std::string_view str;
+    if (j.get_string().get(str) == simdjson::SUCCESS)
+        return std::string(str);
+    array arr;
+    if (j.get_array().get(arr) == simdjson::SUCCESS) {
+        element first;
+        if (arr.at(0).get(first) == simdjson::SUCCESS && (hasKey(first, "role") || hasKey(first, "message")))
+            return fromMessages(arr, preferOutput);
         std::string joined;
-        for (const auto &e : j) {
+        for (element e : arr) {
             std::string s = pick(e, preferOutput, depth + 1);
             if (!s.empty()) {
                 if (!joined.empty())
@@ -64,18 +89,20 @@ std::string pick(const nlohmann::json &j, bool preferOutput, int depth)
         }
         return joined;
     }
-    if (j.is_object()) {
+    object obj;
+    if (j.get_object().get(obj) == simdjson::SUCCESS) {
         const auto &keys = preferOutput ? kOutputKeys : kInputKeys;
-        for (const char *k : keys) {
-            auto it = j.find(k);
-            if (it == j.end())
+        for (std::string_view k : keys) {
+            element v;
+            if (obj.at_key(k).get(v) != simdjson::SUCCESS)
                 continue;
-            std::string s = pick(*it, preferOutput, depth + 1);
+            std::string s = pick(v, preferOutput, depth + 1);
             if (!s.empty())
                 return s;
         }
-        if (j.size() == 1)
-            return pick(j.begin().value(), preferOutput, depth + 1);
+        if (obj.size() == 1)
+            for (auto [key, value] : obj)
+                return pick(value, preferOutput, depth + 1);
     }
     return {};
 }
@@ -111,10 +138,12 @@ std::string unwrapJsonText(std::string_view text, bool preferOutput)
         ++i;
     if (i >= text.size() || (text[i] != '{' && text[i] != '['))
         return std::string(text);
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded())
+    // Runs for every imported span: simdjson, with one parser per thread.
+    thread_local simdjson::dom::parser parser;
+    element doc;
+    if (parser.parse(text.data(), text.size(), true).get(doc) != simdjson::SUCCESS)
         return std::string(text);
-    std::string s = pick(j, preferOutput, 0);
+    std::string s = pick(doc, preferOutput, 0);
     return s.empty() ? std::string(text) : s;
 }
 

@@ -136,7 +136,24 @@ ALTER TABLE traces ADD COLUMN feedback_count INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX traces_feedback ON traces(feedback_count, started_ns);
 )sql";
 
-constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2};
+// Version 3: span counts by kind, model and prompt version kept as a small aggregate, instead of
+// three indexes over every span that only `info` used (they slowed every import).
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE span_stats(
+  kind INTEGER NOT NULL,
+  model TEXT NOT NULL DEFAULT '',
+  prompt_version TEXT NOT NULL DEFAULT '',
+  spans INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(kind, model, prompt_version)
+) WITHOUT ROWID;
+INSERT INTO span_stats(kind, model, prompt_version, spans)
+  SELECT kind, coalesce(model, ''), coalesce(prompt_version, ''), count(*) FROM spans GROUP BY 1, 2, 3;
+DROP INDEX spans_kind;
+DROP INDEX spans_model;
+DROP INDEX spans_prompt_version;
+)sql";
+
+constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

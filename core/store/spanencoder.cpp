@@ -18,13 +18,16 @@ public:
     // Index of the text in out.texts, adding it (moving the string) when new.
     int text(std::string &&content, bool searchable)
     {
-        const TextHash h = hashText(content);
+        // The same text often comes several times in one span (an attribute and the message made
+        // from it): equal bytes are found without hashing again.
         for (std::size_t i = 0; i < m_out.texts.size(); ++i) {
-            if (m_out.texts[i].hash == h) {
-                m_out.texts[i].searchable = m_out.texts[i].searchable || searchable;
+            PendingText &t = m_out.texts[i];
+            if (t.content.size() == content.size() && t.content == content) {
+                t.searchable = t.searchable || searchable;
                 return static_cast<int>(i);
             }
         }
+        const TextHash h = hashText(content);
         m_out.texts.push_back({h, std::move(content), searchable});
         return static_cast<int>(m_out.texts.size() - 1);
     }

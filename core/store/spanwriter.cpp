@@ -1,20 +1,19 @@
 #include "spanwriter.h"
 
 #include "spanencoder.h"
+#include "traceaccumulator.h"
 
 #include <xxhash.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace lb::store {
 
-using model::SpanKind;
-
 namespace {
-
-constexpr int kNoRank = 15;
 
 // Fills the text-id holes the encoder left in JSON (see encodedspan.h).
 std::string fillHoles(const std::string &json, const std::vector<std::int64_t> &ids)
@@ -71,22 +70,15 @@ std::string withoutEmbeddedDocuments(std::string_view text, const std::vector<co
 
 }  // namespace
 
-struct SpanWriter::TraceState {
+// The spans of one trace in a batch, and what they add to its summary row.
+struct SpanWriter::Group {
+    const std::string *traceId = nullptr;
+    std::vector<std::size_t> spans;  // indexes into the batch, in batch order
     std::int64_t rowid = 0;
-    bool isNew = false;
-    bool changed = false;
+    bool existed = false;  // the trace row was there before this batch
+    bool changed = false;  // an existing trace got new spans: its row needs an update
     bool signalsAdded = false;
-    std::int64_t startedNs = 0;
-    std::int64_t endedNs = 0;
-    bool hasTimes = false;
-    int status = 0;
-    std::int64_t spanCount = 0;
-    std::uint32_t kinds = 0;
-    std::int64_t tokens = 0;
-    double cost = 0;
-    std::string model, anyModel, promptName, promptVersion, sessionId, userId, service, rootSpanId;
-    int nameRank = kNoRank, inRank = kNoRank, outRank = kNoRank;
-    std::string name, inputPreview, outputPreview;
+    TraceAccumulator acc;
 };
 
 SpanWriter::SpanWriter(Db &db, std::int64_t importId)
@@ -95,7 +87,11 @@ SpanWriter::SpanWriter(Db &db, std::int64_t importId)
       m_texts(db),
       m_findTrace(db.prepare("SELECT id, started_ns, ended_ns, preview_rank, name, input_preview, "
                              "output_preview FROM traces WHERE trace_id = ?")),
-      m_newTrace(db.prepare("INSERT INTO traces(trace_id, import_id) VALUES (?, ?)")),
+      m_insertTrace(db.prepare(
+          "INSERT INTO traces(trace_id, root_span_id, name, started_ns, ended_ns, duration_ns, status, span_count, "
+          "kinds, input_preview, output_preview, preview_rank, model, prompt_name, prompt_version, session_id, "
+          "user_id, service, tokens, cost, import_id) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)")),
       m_insertSpan(db.prepare(
           "INSERT OR IGNORE INTO spans(trace_rowid, span_id, parent_id, name, kind, started_ns, ended_ns, "
           "status, status_message, model, provider, prompt_name, prompt_version, prompt_tokens, "
@@ -118,42 +114,108 @@ SpanWriter::SpanWriter(Db &db, std::int64_t importId)
           "UPDATE traces SET feedback_count = (SELECT count(*) FROM signals WHERE trace_rowid = ?1), "
           "feedback = (SELECT group_concat(s, '; ') FROM (SELECT name || ': ' || "
           "coalesce(nullif(label, ''), printf('%g', score), '') AS s FROM signals WHERE trace_rowid = ?1 "
-          "ORDER BY id LIMIT 4)) WHERE id = ?1"))
+          "ORDER BY id LIMIT 4)) WHERE id = ?1")),
+      m_spanStats(db.prepare(
+          "INSERT INTO span_stats(kind, model, prompt_version, spans) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT(kind, model, prompt_version) DO UPDATE SET spans = spans + excluded.spans"))
 {
 }
 
-std::int64_t SpanWriter::resolveTrace(const std::string &traceId, std::vector<TraceState> &states,
-                                      WriteStats &stats)
+// Finds the trace row, or creates it. A new trace's row is written once with its full summary
+// (computed from this batch), rather than inserted empty and updated: every column is indexed.
+void SpanWriter::resolve(Group &g, const std::vector<EncodedSpan> &spans, WriteStats &stats)
 {
-    TraceState st;
-    m_findTrace.bind(1, traceId);
+    m_findTrace.bind(1, *g.traceId);
     if (m_findTrace.step()) {
-        st.rowid = m_findTrace.columnInt(0);
-        st.hasTimes = !m_findTrace.isNull(1);
-        st.startedNs = m_findTrace.columnInt(1);
-        st.endedNs = m_findTrace.columnInt(2);
-        const auto packed = static_cast<int>(m_findTrace.columnInt(3));
-        st.nameRank = (packed >> 8) & 0xF;
-        st.inRank = packed & 0xF;
-        st.outRank = (packed >> 4) & 0xF;
-        st.name = m_findTrace.columnString(4);
-        st.inputPreview = m_findTrace.columnString(5);
-        st.outputPreview = m_findTrace.columnString(6);
+        g.rowid = m_findTrace.columnInt(0);
+        g.existed = true;
+        g.acc.hasTimes = !m_findTrace.isNull(1);
+        g.acc.startedNs = m_findTrace.columnInt(1);
+        g.acc.endedNs = m_findTrace.columnInt(2);
+        g.acc.unpackRanks(static_cast<int>(m_findTrace.columnInt(3)));
+        g.acc.name = m_findTrace.columnString(4);
+        g.acc.inputPreview = m_findTrace.columnString(5);
+        g.acc.outputPreview = m_findTrace.columnString(6);
         m_findTrace.reset();
-    } else {
-        m_findTrace.reset();
-        m_newTrace.bind(1, traceId);
-        if (m_importId > 0)
-            m_newTrace.bind(2, m_importId);
-        else
-            m_newTrace.bindNull(2);
-        m_newTrace.run();
-        st.rowid = m_db.lastInsertRowid();
-        st.isNew = true;
-        ++stats.tracesNew;
+        return;
     }
-    states.push_back(std::move(st));
-    return static_cast<std::int64_t>(states.size() - 1);
+    m_findTrace.reset();
+    // Duplicates inside the batch (the same span twice in one file) count once.
+    std::vector<const std::string *> seen;
+    for (const std::size_t i : g.spans) {
+        const std::string &id = spans[i].spanId;
+        if (std::find_if(seen.begin(), seen.end(), [&](const std::string *s) { return *s == id; }) != seen.end())
+            continue;
+        seen.push_back(&id);
+        g.acc.add(spans[i]);
+    }
+    const TraceAccumulator &a = g.acc;
+    m_insertTrace.bind(1, *g.traceId).bindOrNull(2, a.rootSpanId).bindOrNull(3, a.name);
+    if (a.hasTimes)
+        m_insertTrace.bind(4, a.startedNs).bind(5, a.endedNs).bind(6, a.endedNs - a.startedNs);
+    else
+        m_insertTrace.bindNull(4).bindNull(5).bind(6, std::int64_t{0});
+    m_insertTrace.bind(7, a.status)
+        .bind(8, a.spanCount)
+        .bind(9, static_cast<std::int64_t>(a.kinds))
+        .bindOrNull(10, a.inputPreview)
+        .bindOrNull(11, a.outputPreview)
+        .bind(12, a.packedRanks())
+        .bindOrNull(13, a.displayModel())
+        .bindOrNull(14, a.promptName)
+        .bindOrNull(15, a.promptVersion)
+        .bindOrNull(16, a.sessionId)
+        .bindOrNull(17, a.userId)
+        .bindOrNull(18, a.service)
+        .bind(19, a.tokens)
+        .bind(20, a.cost);
+    if (m_importId > 0)
+        m_insertTrace.bind(21, m_importId);
+    else
+        m_insertTrace.bindNull(21);
+    m_insertTrace.run();
+    g.rowid = m_db.lastInsertRowid();
+    ++stats.tracesNew;
+}
+
+void SpanWriter::insertSpan(const EncodedSpan &span, std::int64_t traceRowid, const std::vector<std::int64_t> &ids)
+{
+    auto textId = [&](int index) -> std::optional<std::int64_t> {
+        if (index < 0)
+            return std::nullopt;
+        return ids[static_cast<std::size_t>(index)];
+    };
+    const std::string detail = fillHoles(span.detailJson, ids);
+    const std::string attributes = fillHoles(span.attributesJson, ids);
+    const std::string events = fillHoles(span.eventsJson, ids);
+    m_insertSpan.bind(1, traceRowid)
+        .bind(2, span.spanId)
+        .bindOrNull(3, span.parentId)
+        .bind(4, span.name)
+        .bind(5, span.kind)
+        .bind(6, span.startNs)
+        .bind(7, span.endNs)
+        .bind(8, span.status)
+        .bindOrNull(9, span.statusMessage)
+        .bindOrNull(10, span.model)
+        .bindOrNull(11, span.provider)
+        .bindOrNull(12, span.promptName)
+        .bindOrNull(13, span.promptVersion)
+        .bind(14, span.promptTokens)
+        .bind(15, span.completionTokens)
+        .bind(16, span.totalTokens)
+        .bind(17, span.cost)
+        .bind(18, textId(span.inputText))
+        .bind(19, textId(span.outputText))
+        .bind(20, detail)
+        .bind(21, attributes)
+        .bind(22, textId(span.resourceText))
+        .bind(23, events);
+    if (m_importId > 0)
+        m_insertSpan.bind(24, m_importId);
+    else
+        m_insertSpan.bindNull(24);
+    m_insertSpan.run();
 }
 
 void SpanWriter::insertSignal(std::int64_t traceRowid, const model::Signal &sig, WriteStats &stats)
@@ -207,189 +269,120 @@ WriteStats SpanWriter::write(std::vector<model::Span> spans, const std::vector<m
 WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &looseSignals)
 {
     WriteStats stats;
-    std::vector<TraceState> states;
-    std::unordered_map<std::string, std::int64_t> stateOf;
-    auto stateFor = [&](const std::string &traceId) -> TraceState & {
-        auto it = stateOf.find(traceId);
-        if (it == stateOf.end())
-            it = stateOf.emplace(traceId, resolveTrace(traceId, states, stats)).first;
-        return states[static_cast<std::size_t>(it->second)];
+    // Group the batch by trace, in order of first appearance.
+    std::vector<Group> groups;
+    std::unordered_map<std::string_view, std::size_t> groupOf;
+    auto groupFor = [&](const std::string &traceId) -> std::size_t {
+        auto [it, added] = groupOf.try_emplace(traceId, groups.size());
+        if (added) {
+            groups.emplace_back();
+            groups.back().traceId = &traceId;
+        }
+        return it->second;
     };
+    std::vector<std::size_t> groupOfSpan(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        groupOfSpan[i] = groupFor(spans[i].traceId);
+        groups[groupOfSpan[i]].spans.push_back(i);
+    }
+    for (const auto &sig : looseSignals)
+        groupFor(sig.traceId);
 
     try {
         Transaction tx(m_db);
+        for (Group &g : groups)
+            resolve(g, spans, stats);
+
         std::set<std::pair<std::int64_t, std::int64_t>> refs;
+        std::map<std::tuple<int, std::string_view, std::string_view>, std::int64_t> spanStats;
         std::vector<std::int64_t> ids;
         // Indexing waits for the end of the batch, when every document of a trace is known.
         struct ToIndex {
             std::int64_t id;
             const PendingText *text;
-            const std::string &traceId;
+            std::size_t group;
         };
         std::vector<ToIndex> toIndex;
-        std::unordered_map<std::string, std::vector<const std::string *>> documentsOf;
-        for (const EncodedSpan &span : spans) {
-            TraceState &tr = stateFor(span.traceId);
+        std::unordered_map<std::size_t, std::vector<const std::string *>> documentsOf;
+        for (std::size_t i = 0; i < spans.size(); ++i) {
+            const EncodedSpan &span = spans[i];
+            Group &g = groups[groupOfSpan[i]];
             ids.clear();
             for (const auto &t : span.texts) {
                 const TextStore::Interned r = m_texts.intern(t.hash, t.content, t.searchable);
                 ids.push_back(r.id);
                 if (r.needsIndex)
-                    toIndex.push_back({r.id, &t, span.traceId});
+                    toIndex.push_back({r.id, &t, groupOfSpan[i]});
                 if (t.document)
-                    documentsOf[span.traceId].push_back(&t.content);
+                    documentsOf[groupOfSpan[i]].push_back(&t.content);
             }
-            auto textId = [&](int index) -> std::optional<std::int64_t> {
-                if (index < 0)
-                    return std::nullopt;
-                return ids[static_cast<std::size_t>(index)];
-            };
-            const std::string detail = fillHoles(span.detailJson, ids);
-            const std::string attributes = fillHoles(span.attributesJson, ids);
-            const std::string events = fillHoles(span.eventsJson, ids);
-            m_insertSpan.bind(1, tr.rowid)
-                .bind(2, span.spanId)
-                .bindOrNull(3, span.parentId)
-                .bind(4, span.name)
-                .bind(5, span.kind)
-                .bind(6, span.startNs)
-                .bind(7, span.endNs)
-                .bind(8, span.status)
-                .bindOrNull(9, span.statusMessage)
-                .bindOrNull(10, span.model)
-                .bindOrNull(11, span.provider)
-                .bindOrNull(12, span.promptName)
-                .bindOrNull(13, span.promptVersion)
-                .bind(14, span.promptTokens)
-                .bind(15, span.completionTokens)
-                .bind(16, span.totalTokens)
-                .bind(17, span.cost)
-                .bind(18, textId(span.inputText))
-                .bind(19, textId(span.outputText))
-                .bind(20, detail)
-                .bind(21, attributes)
-                .bind(22, textId(span.resourceText))
-                .bind(23, events);
-            if (m_importId > 0)
-                m_insertSpan.bind(24, m_importId);
-            else
-                m_insertSpan.bindNull(24);
-            m_insertSpan.run();
+            insertSpan(span, g.rowid, ids);
             if (m_db.changes() == 0) {
                 ++stats.spansDuplicate;
                 continue;
             }
             ++stats.spansNew;
-            tr.changed = true;
-            ++tr.spanCount;
-            if (span.startNs > 0 || span.endNs > 0) {
-                const auto start = span.startNs > 0 ? span.startNs : span.endNs;
-                const auto end = std::max(span.endNs, start);
-                if (!tr.hasTimes) {
-                    tr.startedNs = start;
-                    tr.endedNs = end;
-                    tr.hasTimes = true;
-                } else {
-                    tr.startedNs = std::min(tr.startedNs, start);
-                    tr.endedNs = std::max(tr.endedNs, end);
-                }
+            ++spanStats[{span.kind, span.model, span.promptVersion}];
+            if (g.existed) {
+                g.acc.add(span);
+                g.changed = true;
             }
-            tr.status = std::max(tr.status, span.status);
-            tr.kinds |= model::kindBit(static_cast<SpanKind>(span.kind));
-            if (span.countsTokens) {
-                if (span.totalTokens)
-                    tr.tokens += *span.totalTokens;
-                else
-                    tr.tokens += span.promptTokens.value_or(0) + span.completionTokens.value_or(0);
-                tr.cost += span.cost.value_or(0);
-            }
-            if (tr.model.empty() && span.kind == static_cast<int>(SpanKind::Llm))
-                tr.model = span.model;
-            if (tr.anyModel.empty())
-                tr.anyModel = span.model;
-            if (tr.promptName.empty())
-                tr.promptName = span.promptName;
-            if (tr.promptVersion.empty())
-                tr.promptVersion = span.promptVersion;
-            if (tr.sessionId.empty())
-                tr.sessionId = span.sessionId;
-            if (tr.userId.empty())
-                tr.userId = span.userId;
-            if (tr.service.empty())
-                tr.service = span.service;
-            if (span.isRoot)
-                tr.rootSpanId = span.spanId;
-            const int rank = span.previewRank;
-            if (rank < tr.nameRank && !span.name.empty()) {
-                tr.nameRank = rank;
-                tr.name = span.name;
-            }
-            if (rank < tr.inRank && !span.inputPreview.empty()) {
-                tr.inRank = rank;
-                tr.inputPreview = span.inputPreview;
-            }
-            if (rank < tr.outRank && !span.outputPreview.empty()) {
-                tr.outRank = rank;
-                tr.outputPreview = span.outputPreview;
-            }
-            for (std::size_t i = 0; i < span.texts.size(); ++i)
-                if (span.texts[i].searchable)
-                    refs.emplace(ids[i], tr.rowid);
+            for (std::size_t t = 0; t < span.texts.size(); ++t)
+                if (span.texts[t].searchable)
+                    refs.emplace(ids[t], g.rowid);
             for (const auto &sig : span.signalList) {
-                insertSignal(tr.rowid, sig, stats);
-                tr.signalsAdded = true;
+                insertSignal(g.rowid, sig, stats);
+                g.signalsAdded = true;
             }
         }
         for (const auto &sig : looseSignals) {
-            TraceState &tr = stateFor(sig.traceId);
-            insertSignal(tr.rowid, sig, stats);
-            tr.signalsAdded = true;
+            Group &g = groups[groupOf.at(sig.traceId)];
+            insertSignal(g.rowid, sig, stats);
+            g.signalsAdded = true;
         }
         for (const ToIndex &t : toIndex) {
-            if (t.text->document) {
+            auto docs = documentsOf.find(t.group);
+            if (t.text->document || docs == documentsOf.end())
                 m_texts.addToIndex(t.id, t.text->content);
-                continue;
-            }
-            auto docs = documentsOf.find(t.traceId);
-            if (docs == documentsOf.end()) {
-                m_texts.addToIndex(t.id, t.text->content);
-                continue;
-            }
-            m_texts.addToIndex(t.id, withoutEmbeddedDocuments(t.text->content, docs->second));
+            else
+                m_texts.addToIndex(t.id, withoutEmbeddedDocuments(t.text->content, docs->second));
         }
         for (const auto &[textId, traceRowid] : refs) {
             m_textRef.bind(1, textId).bind(2, traceRowid);
             m_textRef.run();
         }
-        for (TraceState &tr : states) {
-            if (tr.changed) {
-                if (tr.model.empty())
-                    tr.model = tr.anyModel;
-                m_updateTrace.bind(1, tr.rowid);
-                if (tr.hasTimes)
-                    m_updateTrace.bind(2, tr.startedNs).bind(3, tr.endedNs).bind(4, tr.endedNs - tr.startedNs);
+        for (const auto &[key, n] : spanStats) {
+            m_spanStats.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key)).bind(4, n);
+            m_spanStats.run();
+        }
+        for (Group &g : groups) {
+            if (g.changed) {
+                const TraceAccumulator &a = g.acc;
+                m_updateTrace.bind(1, g.rowid);
+                if (a.hasTimes)
+                    m_updateTrace.bind(2, a.startedNs).bind(3, a.endedNs).bind(4, a.endedNs - a.startedNs);
                 else
                     m_updateTrace.bindNull(2).bindNull(3).bind(4, std::int64_t{0});
-                m_updateTrace.bind(5, tr.status)
-                    .bind(6, tr.spanCount)
-                    .bind(7, static_cast<std::int64_t>(tr.kinds))
-                    .bind(8, tr.tokens)
-                    .bind(9, tr.cost)
-                    .bindOrNull(10, tr.model)
-                    .bindOrNull(11, tr.promptName)
-                    .bindOrNull(12, tr.promptVersion)
-                    .bindOrNull(13, tr.sessionId)
-                    .bindOrNull(14, tr.userId)
-                    .bindOrNull(15, tr.service)
-                    .bindOrNull(16, tr.rootSpanId)
-                    .bindOrNull(17, tr.name)
-                    .bindOrNull(18, tr.inputPreview)
-                    .bindOrNull(19, tr.outputPreview)
-                    .bind(20, tr.inRank | (tr.outRank << 4) | (tr.nameRank << 8));
+                m_updateTrace.bind(5, a.status)
+                    .bind(6, a.spanCount)
+                    .bind(7, static_cast<std::int64_t>(a.kinds))
+                    .bind(8, a.tokens)
+                    .bind(9, a.cost)
+                    .bindOrNull(10, a.displayModel())
+                    .bindOrNull(11, a.promptName)
+                    .bindOrNull(12, a.promptVersion)
+                    .bindOrNull(13, a.sessionId)
+                    .bindOrNull(14, a.userId)
+                    .bindOrNull(15, a.service)
+                    .bindOrNull(16, a.rootSpanId)
+                    .bindOrNull(17, a.name)
+                    .bindOrNull(18, a.inputPreview)
+                    .bindOrNull(19, a.outputPreview)
+                    .bind(20, a.packedRanks());
                 m_updateTrace.run();
             }
-            if (tr.signalsAdded) {
-                m_feedback.bind(1, tr.rowid);
+            if (g.signalsAdded) {
+                m_feedback.bind(1, g.rowid);
                 m_feedback.run();
             }
         }

@@ -42,21 +42,22 @@ public:
     WriteStats write(std::vector<model::Span> spans, const std::vector<model::Signal> &looseSignals);
 
 private:
-    struct TraceState;
-    std::int64_t resolveTrace(const std::string &traceId, std::vector<TraceState> &states,
-                              WriteStats &stats);
+    struct Group;
+    void resolve(Group &g, const std::vector<EncodedSpan> &spans, WriteStats &stats);
+    void insertSpan(const EncodedSpan &span, std::int64_t traceRowid, const std::vector<std::int64_t> &textIds);
     void insertSignal(std::int64_t traceRowid, const model::Signal &sig, WriteStats &stats);
 
     Db &m_db;
     std::int64_t m_importId;
     TextStore m_texts;
     Statement m_findTrace;
-    Statement m_newTrace;
+    Statement m_insertTrace;
     Statement m_insertSpan;
     Statement m_updateTrace;
     Statement m_textRef;
     Statement m_insertSignal;
     Statement m_feedback;
+    Statement m_spanStats;
 };
 
 }  // namespace lb::store

@@ -170,7 +170,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const std::string &path, Open
         // 8 KiB pages: message and document texts of a few KB fit without overflow chains, and
         // bulk imports write fewer pages. Only takes effect on a new file.
         if (version == 0)
-            ws->m_db.exec("PRAGMA page_size = 8192");
+            ws->m_db.exec("PRAGMA page_size = 65536");
         if (version > 0 && version < schema::kCurrentVersion) {
             ws->m_backupPath = backupPathFor(path, version);
             Statement st = ws->m_db.prepare("VACUUM INTO ?");

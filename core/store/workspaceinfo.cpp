@@ -13,23 +13,23 @@ WorkspaceInfo readWorkspaceInfo(const Db &db, const std::string &path, int schem
     info.schemaVersion = schemaVersion;
     // Traces created only to hold feedback whose spans have not been imported are not counted.
     info.traces = db.scalarInt("SELECT count(*) FROM traces WHERE span_count > 0");
-    info.spans = db.scalarInt("SELECT count(*) FROM spans");
+    info.spans = db.scalarInt("SELECT coalesce(sum(spans), 0) FROM span_stats");
     info.signalCount = db.scalarInt("SELECT count(*) FROM signals");
     info.texts = db.scalarInt("SELECT count(*) FROM texts");
     {
-        Statement st = db.prepare("SELECT kind, count(*) FROM spans GROUP BY kind ORDER BY kind");
+        Statement st = db.prepare("SELECT kind, sum(spans) FROM span_stats GROUP BY kind ORDER BY kind");
         while (st.step())
             info.spansByKind[std::string(model::spanKindName(static_cast<model::SpanKind>(st.columnInt(0))))] +=
                 st.columnInt(1);
     }
     {
-        Statement st = db.prepare("SELECT DISTINCT model FROM spans WHERE model IS NOT NULL ORDER BY model");
+        Statement st = db.prepare("SELECT DISTINCT model FROM span_stats WHERE model <> '' ORDER BY model");
         while (st.step())
             info.models.push_back(st.columnString(0));
     }
     {
         Statement st = db.prepare(
-            "SELECT DISTINCT prompt_version FROM spans WHERE prompt_version IS NOT NULL ORDER BY prompt_version");
+            "SELECT DISTINCT prompt_version FROM span_stats WHERE prompt_version <> '' ORDER BY prompt_version");
         while (st.step())
             info.promptVersions.push_back(st.columnString(0));
     }
