@@ -1,5 +1,7 @@
-// Table-driven JSON escaping and number formatting for the generator hot path.
+// JSON escaping (shared with util::JsonWriter) and number formatting for the generator hot path.
 #include "jsontext.h"
+
+#include "util/jsonwriter.h"
 
 #include <algorithm>
 #include <array>
@@ -8,48 +10,10 @@
 namespace lb::demo {
 
 namespace {
-
-// 1 for the bytes JSON requires to be escaped inside a string.
-constexpr std::array<std::uint8_t, 256> kNeedsEscape = [] {
-    std::array<std::uint8_t, 256> t{};
-    for (int c = 0; c < 0x20; ++c)
-        t[static_cast<std::size_t>(c)] = 1;
-    t['"'] = 1;
-    t['\\'] = 1;
-    return t;
-}();
-
 constexpr char kHex[] = "0123456789abcdef";
-
 }  // namespace
 
-void appendEscaped(std::string &out, std::string_view s)
-{
-    const char *p = s.data();
-    const char *end = p + s.size();
-    const char *run = p;
-    while (p != end) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (!kNeedsEscape[c]) [[likely]] {
-            ++p;
-            continue;
-        }
-        out.append(run, static_cast<std::size_t>(p - run));
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-            const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-            out.append(esc, 6);
-        }
-        }
-        run = ++p;
-    }
-    out.append(run, static_cast<std::size_t>(end - run));
-}
+void appendEscaped(std::string &out, std::string_view s) { util::JsonWriter::appendEscaped(out, s); }
 
 void appendQuoted(std::string &out, std::string_view s)
 {

@@ -63,17 +63,7 @@ bool otelJsSpanToModel(const element &span, model::Span &out, std::string &whyNo
 
 Status OtelJsReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_layout, {});
-    return stream.run(source, sink, [](const RecordStream::Item &) {},
-                      [&](const RecordStream::Record &rec) {
-                          sink.recordRead();
-                          model::Span span;
-                          std::string why;
-                          if (otelJsSpanToModel(rec.value, span, why))
-                              sink.addSpan(std::move(span));
-                          else
-                              sink.skip({rec.line, rec.byte, why});
-                      });
+    return readSpanRecords(m_layout, source, sink, otelJsSpanToModel);
 }
 
 }  // namespace lb::ingest

@@ -59,17 +59,7 @@ bool otelPySpanToModel(const element &span, model::Span &out, std::string &whyNo
 
 Status OtelPyReader::read(ByteSource &source, ImportSink &sink)
 {
-    RecordStream stream(m_layout, {});
-    return stream.run(source, sink, [](const RecordStream::Item &) {},
-                      [&](const RecordStream::Record &rec) {
-                          sink.recordRead();
-                          model::Span span;
-                          std::string why;
-                          if (otelPySpanToModel(rec.value, span, why))
-                              sink.addSpan(std::move(span));
-                          else
-                              sink.skip({rec.line, rec.byte, why});
-                      });
+    return readSpanRecords(m_layout, source, sink, otelPySpanToModel);
 }
 
 }  // namespace lb::ingest

@@ -232,4 +232,19 @@ Status RecordStream::readDocument(ByteSource &source, ImportSink &sink, const It
     return {};
 }
 
+Status readSpanRecords(Layout layout, ByteSource &source, ImportSink &sink, SpanConverter convert)
+{
+    RecordStream stream(layout, {});
+    return stream.run(source, sink, [](const RecordStream::Item &) {},
+                      [&](const RecordStream::Record &rec) {
+                          sink.recordRead();
+                          model::Span span;
+                          std::string why;
+                          if (convert(rec.value, span, why))
+                              sink.addSpan(std::move(span));
+                          else
+                              sink.skip({rec.line, rec.byte, why});
+                      });
+}
+
 }  // namespace lb::ingest

@@ -60,4 +60,9 @@ private:
     simdjson::dom::parser m_itemParser;
 };
 
+// Reads a format whose records are single spans: converts each record with convert() (which says
+// why when it cannot) and hands the span to the sink, or reports the record as skipped.
+using SpanConverter = bool (*)(const simdjson::dom::element &record, model::Span &out, std::string &whyNot);
+Status readSpanRecords(Layout layout, ByteSource &source, ImportSink &sink, SpanConverter convert);
+
 }  // namespace lb::ingest

@@ -29,6 +29,12 @@ inline bool anyNeedsEscape(std::uint64_t w)
 void JsonWriter::appendQuoted(std::string &out, std::string_view s)
 {
     out += '"';
+    appendEscaped(out, s);
+    out += '"';
+}
+
+void JsonWriter::appendEscaped(std::string &out, std::string_view s)
+{
     std::size_t start = 0;
     std::size_t i = 0;
     const std::size_t n = s.size();
@@ -66,7 +72,6 @@ void JsonWriter::appendQuoted(std::string &out, std::string_view s)
         ++i;
     }
     out.append(s.data() + start, n - start);
-    out += '"';
 }
 
 JsonWriter &JsonWriter::key(std::string_view k)

@@ -29,6 +29,8 @@ public:
 
     // Appends s as a quoted JSON string, escaping what JSON requires.
     static void appendQuoted(std::string &out, std::string_view s);
+    // The same without the quotes (for text that continues a string already opened).
+    static void appendEscaped(std::string &out, std::string_view s);
 
 private:
     void sep()
