@@ -153,7 +153,66 @@ DROP INDEX spans_model;
 DROP INDEX spans_prompt_version;
 )sql";
 
-constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2, kV3};
+// Version 4: raters, versioned taxonomies, append-only label events, detector findings, the triage
+// priorities the queue is read from, and workspace settings (queue weights, overlap, style rules).
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE raters(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE taxonomy_versions(
+  version INTEGER PRIMARY KEY,
+  json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  author TEXT
+);
+-- Append-only: a label, a retraction of an earlier event (undo), a skip, or an adjudicated gold label.
+-- A rater's current label for a trace is their latest label event that no retraction names.
+CREATE TABLE label_events(
+  id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,
+  trace_rowid INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  rater_id INTEGER NOT NULL REFERENCES raters(id),
+  kind INTEGER NOT NULL,
+  categories TEXT NOT NULL DEFAULT '[]',
+  no_failure INTEGER NOT NULL DEFAULT 0,
+  severity INTEGER NOT NULL DEFAULT 0,
+  rationale TEXT,
+  evidence_json TEXT NOT NULL DEFAULT '[]',
+  taxonomy_version INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  retracts_uid TEXT,
+  origin TEXT
+);
+CREATE INDEX label_events_trace ON label_events(trace_rowid, rater_id);
+CREATE INDEX label_events_rater ON label_events(rater_id, created_at);
+CREATE INDEX label_events_retracts ON label_events(retracts_uid) WHERE retracts_uid IS NOT NULL;
+CREATE TABLE detector_hits(
+  trace_rowid INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  detector TEXT NOT NULL,
+  category TEXT NOT NULL,
+  score REAL NOT NULL,
+  reason TEXT NOT NULL,
+  evidence_json TEXT NOT NULL DEFAULT '[]',
+  PRIMARY KEY(trace_rowid, detector)
+) WITHOUT ROWID;
+CREATE INDEX detector_hits_category ON detector_hits(category, score);
+CREATE TABLE triage(
+  trace_rowid INTEGER PRIMARY KEY REFERENCES traces(id) ON DELETE CASCADE,
+  priority REAL NOT NULL,
+  suspected TEXT NOT NULL DEFAULT '',
+  reasons_json TEXT NOT NULL DEFAULT '[]',
+  fingerprint INTEGER NOT NULL DEFAULT 0,
+  computed_at INTEGER
+);
+CREATE INDEX triage_priority ON triage(priority DESC);
+CREATE TABLE settings(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 
