@@ -212,7 +212,128 @@ CREATE TABLE settings(
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2, kV3, kV4};
+// Version 5: the prompt registry (immutable numbered versions, movable tags with history, links to
+// the traces that used a version), datasets drawn from labeled traces, evaluation runs with their
+// outputs, evaluator scores and pairwise votes, and the provider response cache.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE prompts(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE prompt_versions(
+  id INTEGER PRIMARY KEY,
+  prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  parent_id INTEGER REFERENCES prompt_versions(id),
+  messages_json TEXT NOT NULL,
+  model TEXT,
+  params_json TEXT NOT NULL DEFAULT '{}',
+  message TEXT,
+  author TEXT,
+  created_at INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  origin TEXT,
+  UNIQUE(prompt_id, number)
+);
+CREATE INDEX prompt_versions_hash ON prompt_versions(prompt_id, content_hash);
+CREATE TABLE prompt_tags(
+  prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  version_id INTEGER NOT NULL REFERENCES prompt_versions(id),
+  PRIMARY KEY(prompt_id, tag)
+) WITHOUT ROWID;
+CREATE TABLE prompt_tag_history(
+  id INTEGER PRIMARY KEY,
+  prompt_id INTEGER NOT NULL REFERENCES prompts(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  version_id INTEGER REFERENCES prompt_versions(id),
+  moved_at INTEGER NOT NULL,
+  author TEXT
+);
+CREATE TABLE prompt_trace_links(
+  version_id INTEGER NOT NULL REFERENCES prompt_versions(id) ON DELETE CASCADE,
+  trace_rowid INTEGER NOT NULL REFERENCES traces(id) ON DELETE CASCADE,
+  PRIMARY KEY(version_id, trace_rowid)
+) WITHOUT ROWID;
+CREATE TABLE datasets(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT,
+  selection_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  author TEXT
+);
+CREATE TABLE dataset_items(
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  trace_rowid INTEGER REFERENCES traces(id) ON DELETE SET NULL,
+  trace_id TEXT,
+  role TEXT NOT NULL,
+  variables_json TEXT NOT NULL,
+  original_output TEXT,
+  labels_json TEXT NOT NULL DEFAULT '[]',
+  UNIQUE(dataset_id, position)
+);
+CREATE TABLE eval_runs(
+  id INTEGER PRIMARY KEY,
+  prompt_id INTEGER NOT NULL REFERENCES prompts(id),
+  version_a INTEGER NOT NULL REFERENCES prompt_versions(id),
+  version_b INTEGER NOT NULL REFERENCES prompt_versions(id),
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+  config_json TEXT NOT NULL,
+  status TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  summary_json TEXT
+);
+CREATE TABLE eval_outputs(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES dataset_items(id),
+  side TEXT NOT NULL,
+  output TEXT,
+  error TEXT,
+  prompt_tokens INTEGER,
+  completion_tokens INTEGER,
+  cost REAL,
+  latency_ms REAL,
+  cached INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE(run_id, item_id, side)
+);
+CREATE TABLE eval_scores(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES dataset_items(id),
+  side TEXT NOT NULL,
+  evaluator TEXT NOT NULL,
+  passed INTEGER,
+  score REAL,
+  label TEXT,
+  explanation TEXT,
+  raw TEXT,
+  UNIQUE(run_id, item_id, side, evaluator)
+);
+CREATE TABLE pairwise_votes(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES eval_runs(id) ON DELETE CASCADE,
+  item_id INTEGER NOT NULL REFERENCES dataset_items(id),
+  rater TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  left_side TEXT NOT NULL,
+  reason TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE response_cache(
+  key TEXT PRIMARY KEY,
+  response_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array<std::string_view, kCurrentVersion> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

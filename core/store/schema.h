@@ -10,7 +10,7 @@ class Db;
 namespace schema {
 
 // The schema version this build writes; files with a higher user_version are from a newer build.
-inline constexpr int kCurrentVersion = 4;
+inline constexpr int kCurrentVersion = 5;
 // PRAGMA application_id of every Loopbench workspace ("LOOP" in ASCII).
 inline constexpr int kApplicationId = 0x4C4F4F50;
 
