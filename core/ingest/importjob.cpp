@@ -1,7 +1,10 @@
 #include "importjob.h"
 
+#include "batchqueue.h"
 #include "bytesource.h"
 #include "formatreader.h"
+#include "jobsink.h"
+#include "replaysource.h"
 #include "store/checkpointer.h"
 #include "store/db.h"
 #include "store/spanencoder.h"
@@ -9,18 +12,10 @@
 #include "store/workspace.h"
 #include "util/jsonwriter.h"
 
-// The streaming hash state is only declared with static linking enabled.
-#define XXH_STATIC_LINKING_ONLY
-#include <xxhash.h>
 
 #include <pthread.h>
 
-#include <condition_variable>
-#include <cstring>
-#include <deque>
 #include <filesystem>
-#include <mutex>
-#include <optional>
 #include <thread>
 
 namespace lb::ingest {
@@ -40,196 +35,6 @@ std::int64_t nowMs()
         .count();
 }
 
-struct Batch {
-    std::vector<store::EncodedSpan> spans;
-    std::vector<model::Signal> signals;
-    bool empty() const { return spans.empty() && signals.empty(); }
-};
-
-// A bounded hand-off between the reading thread and the writing thread, so memory stays flat
-// whatever the file size: the reader waits when the writer is behind.
-class BatchQueue {
-public:
-    explicit BatchQueue(std::size_t capacity) : m_capacity(capacity) {}
-    void push(Batch &&b)
-    {
-        std::unique_lock lock(m_mutex);
-        m_notFull.wait(lock, [&] { return m_items.size() < m_capacity || m_closed; });
-        if (m_closed)
-            return;
-        m_items.push_back(std::move(b));
-        m_notEmpty.notify_one();
-    }
-    std::optional<Batch> pop()
-    {
-        std::unique_lock lock(m_mutex);
-        m_notEmpty.wait(lock, [&] { return !m_items.empty() || m_finished || m_closed; });
-        if (m_items.empty() || m_closed)
-            return std::nullopt;
-        Batch b = std::move(m_items.front());
-        m_items.pop_front();
-        m_notFull.notify_one();
-        return b;
-    }
-    // No more batches will come; the writer drains what is queued.
-    void finish()
-    {
-        std::lock_guard lock(m_mutex);
-        m_finished = true;
-        m_notEmpty.notify_all();
-    }
-    // Stop now: queued batches are dropped and a waiting reader is released.
-    void close()
-    {
-        std::lock_guard lock(m_mutex);
-        m_closed = true;
-        m_items.clear();
-        m_notEmpty.notify_all();
-        m_notFull.notify_all();
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_notEmpty, m_notFull;
-    std::deque<Batch> m_items;
-    std::size_t m_capacity;
-    bool m_finished = false;
-    bool m_closed = false;
-};
-
-// Replays the bytes already read for sniffing, then continues with the file; hashes what passes.
-class ReplaySource final : public ByteSource {
-public:
-    ReplaySource(std::string head, ByteSource &inner) : m_head(std::move(head)), m_inner(inner)
-    {
-        m_name = inner.name();
-        XXH3_128bits_reset(&m_hash);
-    }
-    std::size_t read(char *buf, std::size_t n) override
-    {
-        std::size_t got = 0;
-        if (m_pos < m_head.size()) {
-            got = std::min(n, m_head.size() - m_pos);
-            std::memcpy(buf, m_head.data() + m_pos, got);
-            m_pos += got;
-        } else {
-            got = m_inner.read(buf, n);
-            if (got == 0)
-                m_error = m_inner.error();
-        }
-        XXH3_128bits_update(&m_hash, buf, got);
-        m_bytes += static_cast<std::int64_t>(got);
-        return got;
-    }
-    bool compressed() const override { return m_inner.compressed(); }
-    std::int64_t totalBytes() const override { return m_inner.totalBytes(); }
-    std::int64_t consumedBytes() const override { return m_inner.consumedBytes(); }
-    std::int64_t bytes() const { return m_bytes; }
-    std::string hashHex()
-    {
-        XXH128_canonical_t c;
-        XXH128_canonicalFromHash(&c, XXH3_128bits_digest(&m_hash));
-        static const char *hex = "0123456789abcdef";
-        std::string out;
-        for (unsigned char b : c.digest) {
-            out += hex[b >> 4];
-            out += hex[b & 15];
-        }
-        return out;
-    }
-
-private:
-    std::string m_head;
-    std::size_t m_pos = 0;
-    ByteSource &m_inner;
-    XXH3_state_t m_hash;
-    std::int64_t m_bytes = 0;
-};
-
-// Collects reader output into batches for the writer thread, counts, and reports progress.
-class JobSink final : public ImportSink {
-public:
-    JobSink(BatchQueue &queue, FileSummary &summary, const std::atomic<bool> &cancel,
-            const std::atomic<bool> &writeFailed, std::function<void()> tick, const ByteSource &source)
-        : m_queue(queue), m_summary(summary), m_cancel(cancel), m_writeFailed(writeFailed), m_tick(std::move(tick)),
-          m_source(source)
-    {
-    }
-
-    void addSpan(model::Span &&span) override
-    {
-        if (span.traceId.empty() || span.spanId.empty()) {
-            SkippedRecord r;
-            r.reason = span.traceId.empty() ? "the span has no trace id" : "the span has no span id";
-            if (!span.name.empty())
-                r.reason += " (span \"" + span.name + "\")";
-            skip(std::move(r));
-            return;
-        }
-        ++m_summary.spansRead;
-        // Encoding happens here, on the reading thread, so the single SQLite writer does less.
-        m_batch.spans.push_back(store::encodeSpan(std::move(span)));
-        m_batchBytes += m_batch.spans.back().approxBytes();
-        // Bounded by count and by size, so a file of huge spans does not balloon memory.
-        if (m_batch.spans.size() >= ImportJob::kBatchSpans || m_batchBytes >= batchLimit())
-            flush();
-        m_tick();
-    }
-    void addSignal(model::Signal &&signal) override
-    {
-        if (signal.traceId.empty()) {
-            skip({0, -1, "feedback \"" + signal.name + "\" does not say which trace it belongs to"});
-            return;
-        }
-        m_batch.signals.push_back(std::move(signal));
-        if (m_batch.signals.size() >= ImportJob::kBatchSpans)
-            flush();
-    }
-    void skip(SkippedRecord &&record) override
-    {
-        ++m_summary.skipped;
-        if (m_summary.skippedDetails.size() < ImportJob::kMaxSkipDetails)
-            m_summary.skippedDetails.push_back(std::move(record));
-        m_tick();
-    }
-    void recordRead() override { ++m_summary.recordsRead; }
-    bool cancelled() const override { return m_cancel.load() || m_writeFailed.load(); }
-
-    // Small batches at the start get the writer going sooner, and small ones at the end leave it
-    // less to finish after reading stops; in between, big batches keep transactions few.
-    std::size_t batchLimit() const
-    {
-        constexpr std::size_t kSmall = 2u << 20;
-        if (m_batches < 1)
-            return kSmall;
-        const auto total = m_source.totalBytes();
-        if (total > 0 && m_source.consumedBytes() > total - total / 10)
-            return kSmall;
-        return ImportJob::kBatchBytes;
-    }
-
-    void flush()
-    {
-        if (m_batch.empty())
-            return;
-        ++m_batches;
-        m_queue.push(std::move(m_batch));
-        m_batch = Batch{};
-        m_batchBytes = 0;
-    }
-
-private:
-    BatchQueue &m_queue;
-    FileSummary &m_summary;
-    const std::atomic<bool> &m_cancel;
-    const std::atomic<bool> &m_writeFailed;
-    std::function<void()> m_tick;
-    const ByteSource &m_source;
-    Batch m_batch;
-    std::size_t m_batchBytes = 0;
-    int m_batches = 0;
-};
-
 std::string skippedJson(const std::vector<SkippedRecord> &records)
 {
     std::string out;
@@ -243,80 +48,6 @@ std::string skippedJson(const std::vector<SkippedRecord> &records)
 }
 
 }  // namespace
-
-std::int64_t ImportSummary::spansNew() const
-{
-    std::int64_t n = 0;
-    for (const auto &f : files)
-        n += f.spansNew;
-    return n;
-}
-
-std::int64_t ImportSummary::spansRead() const
-{
-    std::int64_t n = 0;
-    for (const auto &f : files)
-        n += f.spansRead;
-    return n;
-}
-
-std::int64_t ImportSummary::tracesNew() const
-{
-    std::int64_t n = 0;
-    for (const auto &f : files)
-        n += f.tracesNew;
-    return n;
-}
-
-std::int64_t ImportSummary::skipped() const
-{
-    std::int64_t n = 0;
-    for (const auto &f : files)
-        n += f.skipped;
-    return n;
-}
-
-bool ImportSummary::anythingImported() const
-{
-    for (const auto &f : files)
-        if (f.imported())
-            return true;
-    return false;
-}
-
-std::string ImportSummary::describe() const
-{
-    std::string out;
-    for (const auto &f : files) {
-        out += f.path + ": ";
-        if (f.format == Format::Unknown && !f.error.empty()) {
-            out += f.error + "\n";
-            continue;
-        }
-        out += std::string(formatDescription(f.format)) + "; " + std::to_string(f.spansRead) + " spans read, " +
-               std::to_string(f.spansNew) + " new in " + std::to_string(f.tracesNew) + " new traces";
-        if (f.spansDuplicate > 0)
-            out += ", " + std::to_string(f.spansDuplicate) + " already in the workspace";
-        if (f.signalsNew > 0)
-            out += ", " + std::to_string(f.signalsNew) + " feedback signals";
-        out += ", " + std::to_string(f.skipped) + " records skipped";
-        if (f.cancelled)
-            out += " (cancelled)";
-        out += "\n";
-        for (const auto &s : f.skippedDetails) {
-            out += "  skipped";
-            if (s.line > 0)
-                out += " line " + std::to_string(s.line);
-            out += ": " + s.reason + "\n";
-        }
-        if (f.skipped > static_cast<std::int64_t>(f.skippedDetails.size()))
-            out += "  ... and " + std::to_string(f.skipped - static_cast<std::int64_t>(f.skippedDetails.size())) +
-                   " more skipped records\n";
-        if (!f.error.empty())
-            out += "  stopped: " + f.error + "\n";
-    }
-    return out;
-}
 
 ImportJob::ImportJob(std::string workspacePath, std::vector<std::string> files)
     : m_workspacePath(std::move(workspacePath)), m_files(std::move(files))
