@@ -15,8 +15,8 @@ namespace lb::ingest {
 // Spans (already encoded for storage) and loose signals written in one transaction.
 struct Batch {
     std::vector<store::EncodedSpan> spans;
-    std::vector<model::Signal> signals;
-    bool empty() const { return spans.empty() && signals.empty(); }
+    std::vector<model::Signal> signalList;
+    bool empty() const { return spans.empty() && signalList.empty(); }
 };
 
 // A bounded hand-off between the reading thread and the writing thread, so memory stays flat

@@ -146,7 +146,7 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
             while (auto batch = queue.pop()) {
                 if (m_cancel.load())
                     continue;  // drop: a cancelled import stops at a batch boundary
-                written += w.write(batch->spans, batch->signals);
+                written += w.write(batch->spans, batch->signalList);
                 spansNew.store(written.spansNew);
             }
         } catch (const store::DbError &e) {

@@ -48,8 +48,8 @@ public:
             skip({0, -1, "feedback \"" + signal.name + "\" does not say which trace it belongs to"});
             return;
         }
-        m_batch.signals.push_back(std::move(signal));
-        if (m_batch.signals.size() >= ImportJob::kBatchSpans)
+        m_batch.signalList.push_back(std::move(signal));
+        if (m_batch.signalList.size() >= ImportJob::kBatchSpans)
             flush();
     }
     void skip(SkippedRecord &&record) override
