@@ -5,11 +5,13 @@
 
 #include "detectorhit.h"
 #include "store/db.h"
+#include "util/result.h"
 
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lb::triage {
@@ -31,6 +33,10 @@ struct QueueItem {
     double priority = 0;
     std::vector<std::string> suspected;  // category ids
     std::vector<std::string> reasons;    // one line each, strongest first
+    // Per suspected category, the score that orders the queue filtered by that category (same order
+    // as suspected).
+    std::vector<double> categoryScores;
+    std::uint64_t fingerprint = 0;  // SimHash of question and answer (see priorityrun.h)
 };
 
 // Weights of the priority score; stored in the workspace settings ("queue.weights" as JSON).
@@ -39,7 +45,23 @@ struct QueueWeights {
     double diversity = 0.5;  // how strongly near-duplicates of labeled or higher cases are pushed down
     int overlap = 1;         // raters per case
     static QueueWeights defaults();
+
+    // The weight of a detector family; families not listed weigh 1.
+    double family(std::string_view name) const;
+    // {"families": {...}, "diversity": 0.5, "overlap": 1}
+    std::string toJson() const;
+    // Reads toJson()'s form; unknown keys are ignored, missing ones keep their defaults. Fails with a
+    // message naming the field for a wrong type or a value out of range (weights 0-10, diversity
+    // 0-1, overlap 1-20).
+    static Result<QueueWeights> fromJson(std::string_view json);
+    bool operator==(const QueueWeights &) const = default;
 };
+
+// The settings key the weights are saved under, and reading and writing them there. A workspace
+// without saved weights, or with a value this version cannot read, gives the defaults.
+inline constexpr std::string_view kWeightsKey = "queue.weights";
+QueueWeights loadWeights(const store::Db &db);
+void saveWeights(store::Db &db, const QueueWeights &w);
 
 class TriageQueue {
 public:
