@@ -63,5 +63,9 @@ int main(int argc, char **argv)
         return runGenerate(*args);
     if (cmd->name == "demo")
         return runDemo(*args);
+    if (cmd->name == "queue")
+        return runQueue(*args);
+    if (cmd->name == "weights")
+        return runWeights(*args);
     return kExitUsage;
 }
