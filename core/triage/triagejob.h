@@ -64,3 +64,6 @@ private:
 };
 
 }  // namespace lb::triage
+
+// For queued signals and QSignalSpy.
+Q_DECLARE_METATYPE(lb::triage::TriageRunStats)
