@@ -158,6 +158,43 @@ const std::vector<CommandSpec> &commands()
           {"seed", 0, true, false, "N", "random seed (default 7)"}},
          0,
          0},
+        {"queue",
+         "list the triage queue: suspected failures, most worth a look first",
+         "loopbench queue -w WORKSPACE [--limit N] [--json] [--category C] [--rater R] [--random [--seed N]]",
+         "Brings the detectors and priorities up to date (progress on stderr), then prints the queue in order:\n"
+         "priority, trace id, suspected categories and the reasons, strongest first. Near-duplicates of cases\n"
+         "higher up or already labeled are moved down. With --rater, cases that rater has labeled or skipped\n"
+         "are left out, as are cases that already have as many raters as the overlap setting asks (see\n"
+         "'loopbench help weights'). --category orders by that category's score. --random gives an unbiased\n"
+         "sample in a seeded random order instead, for failure-rate estimates. --json prints an array of\n"
+         "objects with trace_id, priority, suspected (category names) and reasons (strings).",
+         {workspaceOption(), {"limit", 'n', true, false, "N", "how many cases (default 20)"},
+          {"offset", 0, true, false, "N", "skip the first N cases"},
+          jsonOption("print a JSON array"),
+          {"category", 'c', true, false, "CATEGORY", "only cases suspected of CATEGORY (e.g. hallucination)"},
+          {"rater", 'r', true, false, "NAME", "the queue of rater NAME"},
+          {"model", 0, true, false, "MODEL", "only traces of MODEL"},
+          {"prompt-version", 0, true, false, "VERSION", "only traces of prompt VERSION"},
+          {"since", 0, true, false, "TIME", "only traces started at or after TIME (ISO 8601)"},
+          {"until", 0, true, false, "TIME", "only traces started before TIME"},
+          {"has-feedback", 0, false, false, "", "only traces with feedback"},
+          {"random", 0, false, false, "", "a random sample instead of priority order"},
+          {"seed", 0, true, false, "N", "seed of the random sample (default 1)"},
+          {"quiet", 'q', false, false, "", "no progress on stderr"}},
+         0,
+         0},
+        {"weights",
+         "show or change the queue's weights",
+         "loopbench weights -w WORKSPACE [--set NAME=VALUE ...] [--reset] [--json]",
+         "Shows the weights the queue's priority gives each detector family (hallucination,\n"
+         "missing_context, safety, style, feedback, eval, error, outlier; 0 to 10, default about 1), the diversity\n"
+         "(0 to 1: how far near-duplicates are moved down) and the overlap (1 to 20 raters per case).\n"
+         "--set changes one (repeat it for several), e.g. --set safety=2 --set overlap=2; --reset restores\n"
+         "the defaults. They are saved in the workspace; the next 'loopbench queue' recomputes the order.",
+         {workspaceOption(), {"set", 's', true, true, "NAME=VALUE", "change a weight, diversity or overlap"},
+          {"reset", 0, false, false, "", "back to the default weights"}, jsonOption("print the weights as JSON")},
+         0,
+         0},
         {"help", "show help for a command", "loopbench help [COMMAND]", "Shows how to use COMMAND.", {}, 0, 2},
     };
     auto more = promptCommandSpecs();

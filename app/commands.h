@@ -19,6 +19,8 @@ int runDemo(const Args &args);
 // `loopbench prompts SUB` and `loopbench dataset SUB`: sub is "add", "list", ...
 int runPrompts(const std::string &sub, const Args &args);
 int runDataset(const std::string &sub, const Args &args);
+int runQueue(const Args &args);
+int runWeights(const Args &args);
 
 // Exit statuses shared by the commands.
 inline constexpr int kExitOk = 0;

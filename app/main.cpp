@@ -91,5 +91,9 @@ int main(int argc, char **argv)
         return runPrompts(cmd->name.substr(8), *args);
     if (cmd->name.starts_with("dataset "))
         return runDataset(cmd->name.substr(8), *args);
+    if (cmd->name == "queue")
+        return runQueue(*args);
+    if (cmd->name == "weights")
+        return runWeights(*args);
     return kExitUsage;
 }

@@ -12,6 +12,8 @@ function(loopbench_embed_lexicons target dir)
   set(_i 0)
   foreach(_file IN LISTS _files)
     get_filename_component(_name "${_file}" NAME_WE)
+    # file(READ) alone would not notice edits: make each lexicon a configure dependency.
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_file}")
     file(READ "${_file}" _hex HEX)
     string(LENGTH "${_hex}" _hexlen)
     math(EXPR _size "${_hexlen} / 2")

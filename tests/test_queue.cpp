@@ -142,6 +142,9 @@ private slots:
                                    "Refunds are accepted within 90 days of delivery."));
         for (int i = 0; i < 6; ++i)
             traces.push_back(trace("other" + std::to_string(i), question(i), question(15 - i)));
+        // Most traces have no findings (a detector that fires on most traces counts for less).
+        for (int i = 0; i < 200; ++i)
+            traces.push_back(trace("fine" + std::to_string(i), question(i) + " #" + std::to_string(i), "Sure."));
         f.addTraces(traces);
         for (int i = 0; i < 10; ++i)
             f.hit("dup" + std::to_string(i), "hallucination.unsupported_number", "hallucination", 0.95 - 0.01 * i,

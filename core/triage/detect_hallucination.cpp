@@ -5,6 +5,7 @@
 
 #include "lexicon.h"
 #include "quantities.h"
+#include "textcache.h"
 
 #include <algorithm>
 
@@ -39,11 +40,11 @@ std::string sourceName(const TraceCase &c, SourceKind k)
     return "the earlier messages";
 }
 
-bool ignorable(std::string_view w)
+bool ignorable(const Token &t)
 {
     static const Lexicon &stop = Lexicon::get("stopwords_en");
     static const Lexicon &common = Lexicon::get("common_words");
-    return w.size() <= 2 || stop.contains(w) || common.contains(w) || isDigit(static_cast<unsigned char>(w[0]));
+    return t.word.size() <= 2 || isDigit(static_cast<unsigned char>(t.word[0])) || stop.contains(t) || common.contains(t);
 }
 
 // Stemmed content words around a quantity (a few words each side): two values contradict each
@@ -59,7 +60,7 @@ void contextWords(std::string_view text, const Quantity &q, std::vector<std::uin
     for (const auto &tok : t.tokens()) {
         if (b + tok.begin >= q.begin && b + tok.end <= q.end)
             continue;
-        if (!ignorable(tok.word))
+        if (!ignorable(tok))
             out.push_back(wordHash(stem(tok.word)));
     }
 }
@@ -81,18 +82,20 @@ void detectHallucination(const TraceCase &c, std::vector<DetectorHit> &out)
     if (answer.empty() || c.sources().empty())
         return;
     thread_local std::vector<Quantity> answerQ;
-    thread_local std::vector<Quantity> scratch;
     thread_local std::vector<SourceQuantity> sourceQ;
     answerQ.clear();
     sourceQ.clear();
     findQuantities(answer.text, answerQ);
+    std::erase_if(answerQ, [](const Quantity &q) { return !worthChecking(q); });
     const auto &sources = c.sources();
     if (!answerQ.empty()) {
+        thread_local TextCache<std::vector<Quantity>> cache;
         for (std::size_t si = 0; si < sources.size(); ++si) {
-            scratch.clear();
-            findQuantities(sources[si].ref.text, scratch);
-            for (auto &q : scratch)
-                sourceQ.push_back({std::move(q), si});
+            const auto &found = cache.get(sources[si].ref.text, [](std::string_view text, std::vector<Quantity> &v) {
+                findQuantities(text, v);
+            });
+            for (const auto &q : found)
+                sourceQ.push_back({q, si});
         }
     }
 
@@ -107,7 +110,10 @@ void detectHallucination(const TraceCase &c, std::vector<DetectorHit> &out)
         const SourceQuantity *comparableAt = nullptr;
         bool supported = false;
         for (const auto &s : sourceQ) {
-            if (sameQuantity(q, s.q)) {
+            if (sameQuantity(q, s.q) && (q.unit == s.q.unit || q.unit.empty() ||
+                                         sources[s.source].kind == SourceKind::ToolResult)) {
+                // A bare number in prose ("15") does not support "15 days"; in tool data
+                // ({"eta_days": 3}) the unit is in the field name.
                 supported = true;
                 break;
             }
@@ -154,26 +160,21 @@ void detectHallucination(const TraceCase &c, std::vector<DetectorHit> &out)
         out.push_back(std::move(contradiction));
     }
     if (unsupportedCount) {
-        // Without documents or tool results, numbers may come from the model's general knowledge.
-        const bool grounded = c.documentCount() + c.toolResultCount() > 0;
-        unsupported.score = std::min(0.8, (grounded ? 0.55 : 0.35) + 0.08 * (unsupportedCount - 1));
+        // Retrieved documents are meant to hold every fact of the answer; tool results (an order's
+        // status) and messages are not, and numbers may come from the model's general knowledge.
+        const double base = c.documentCount() > 0 ? 0.55 : c.toolResultCount() > 0 ? 0.4 : 0.3;
+        unsupported.score = std::min(0.8, base + 0.08 * (unsupportedCount - 1));
         if (unsupportedCount > 1)
             unsupported.reason += " (" + std::to_string(unsupportedCount) + " values unsupported)";
         out.push_back(std::move(unsupported));
     }
 
     // Sentences whose content words are mostly absent from every source: an invented claim.
-    thread_local HashSet vocab;
-    thread_local TokenList tokens;
-    thread_local std::vector<Range> sents;
-    vocab.clear();
-    for (const auto &s : sources) {
-        tokens.assign(s.ref.text);
-        for (const auto &t : tokens.tokens())
-            vocab.insert(wordHash(stem(t.word)));
-    }
     if (c.documentCount() + c.toolResultCount() == 0)
         return;  // nothing to check prose against
+    thread_local TokenList tokens;
+    thread_local std::vector<Range> sents;
+    const HashSet &vocab = c.sourceWords();
     sentences(answer.text, sents);
     double worst = 0;
     Range worstRange;
@@ -182,7 +183,7 @@ void detectHallucination(const TraceCase &c, std::vector<DetectorHit> &out)
         tokens.assign(answer.text.substr(r.begin, r.end - r.begin));
         int words = 0, missing = 0;
         for (const auto &t : tokens.tokens()) {
-            if (ignorable(t.word))
+            if (ignorable(t))
                 continue;
             ++words;
             if (!vocab.contains(wordHash(stem(t.word))))
@@ -202,7 +203,10 @@ void detectHallucination(const TraceCase &c, std::vector<DetectorHit> &out)
         DetectorHit h;
         h.detector = "hallucination.unsupported_claim";
         h.category = kHallucination;
-        h.score = std::clamp(0.3 + 0.5 * (worst - 0.5), 0.3, 0.6);
+        // Documents should cover every claim; tool results (order data) leave room for policy the
+        // agent knows, so there the same share is only a hint.
+        h.score = c.documentCount() > 0 ? std::clamp(0.3 + 0.5 * (worst - 0.5), 0.3, 0.6)
+                                        : std::min(0.35, 0.2 + 0.3 * (worst - 0.5));
         h.reason = "answer says \"" + clip(answer.text.substr(worstRange.begin, worstRange.end - worstRange.begin), 120) +
                    "\"; " + std::to_string(worstMissing) + " of its " + std::to_string(worstWords) +
                    " content words appear in no source";

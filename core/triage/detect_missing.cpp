@@ -10,11 +10,11 @@
 namespace lb::triage {
 namespace {
 
-bool contentWord(std::string_view w)
+bool contentWord(const Token &t)
 {
     static const Lexicon &stop = Lexicon::get("stopwords_en");
     static const Lexicon &common = Lexicon::get("common_words");
-    return w.size() > 2 && !stop.contains(w) && !common.contains(w);
+    return t.word.size() > 2 && !stop.contains(t) && !common.contains(t);
 }
 
 std::string pct(double v)
@@ -76,21 +76,13 @@ void detectMissingContext(const TraceCase &c, std::vector<DetectorHit> &out)
     const TextRef &question = c.question();
     if (!question.empty() && c.documentCount() > 0) {
         thread_local TokenList tokens;
-        thread_local HashSet docWords;
-        docWords.clear();
-        for (const auto &s : c.sources()) {
-            if (s.kind != SourceKind::Document)
-                continue;
-            tokens.assign(s.ref.text);
-            for (const auto &t : tokens.tokens())
-                docWords.insert(wordHash(stem(t.word)));
-        }
+        const HashSet &docWords = c.documentWords();
         tokens.assign(question.text);
         int words = 0, found = 0;
         thread_local HashSet seen;
         seen.clear();
         for (const auto &t : tokens.tokens()) {
-            if (!contentWord(t.word))
+            if (!contentWord(t))
                 continue;
             const auto h = wordHash(stem(t.word));
             if (seen.contains(h))
@@ -100,11 +92,12 @@ void detectMissingContext(const TraceCase &c, std::vector<DetectorHit> &out)
             found += docWords.contains(h) ? 1 : 0;
         }
         const double overlap = words ? static_cast<double>(found) / words : 1;
-        if (words >= 2 && overlap < 0.34) {
+        // No shared word at all is a strong sign; a small share only a hint (synonyms exist).
+        if ((words >= 2 && found == 0) || (words >= 5 && overlap < 0.2)) {
             DetectorHit h;
             h.detector = "missing_context.unrelated_documents";
             h.category = kMissingContext;
-            h.score = std::clamp(0.75 - overlap, 0.4, 0.75);
+            h.score = found == 0 ? 0.65 : 0.45;
             h.reason = "the " + std::to_string(c.documentCount()) + " retrieved documents share " +
                        std::to_string(found) + " of the question's " + std::to_string(words) + " content words";
             h.evidence.push_back(question.evidence(0, question.text.size()));

@@ -6,21 +6,44 @@
 #include "pii.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace lb::triage {
 namespace {
 
 constexpr std::size_t kShingle = 8;  // words per window for verbatim-copy detection
+// Windows an answer must share with the system prompt (about 20 words): quoting one fact of the
+// prompt is normal, repeating a passage of it is a leak.
+constexpr std::size_t kMinLeakWindows = 6;
+// Leaks repeat the opening of the system prompt (persona and rules); facts further down (product
+// data, retrieved context) are meant to be quoted.
+constexpr std::size_t kLeakPrefixWords = 80;
 
-void shingles(const TokenList &t, std::vector<std::uint64_t> &out)
+// Role addresses (support@, info@ ...) belong to a company, not a person.
+bool roleAddress(std::string_view email)
+{
+    static constexpr std::string_view kRoles[] = {"support", "help", "info", "service", "care", "contact", "sales",
+                                                  "billing", "team", "hello", "noreply", "no-reply", "privacy",
+                                                  "security", "admin", "office", "press", "feedback", "orders",
+                                                  "returns", "customerservice", "customer", "helpdesk"};
+    const std::string_view local = email.substr(0, email.find('@'));
+    for (const auto r : kRoles)
+        if (equalsNoCase(local, r))
+            return true;
+    return false;
+}
+
+// Hashes of every run of kShingle words among the first `limit` tokens of t.
+void shingles(const TokenList &t, std::vector<std::uint64_t> &out, std::size_t limit = SIZE_MAX)
 {
     out.clear();
-    if (t.size() < kShingle)
+    const std::size_t n = std::min(t.size(), limit);
+    if (n < kShingle)
         return;
-    for (std::size_t i = 0; i + kShingle <= t.size(); ++i) {
+    for (std::size_t i = 0; i + kShingle <= n; ++i) {
         std::uint64_t h = 1469598103934665603ull;
         for (std::size_t k = 0; k < kShingle; ++k)
-            h = (h ^ wordHash(t[i + k].word)) * 1099511628211ull;
+            h = (h ^ t[i + k].hash) * 1099511628211ull;
         out.push_back(h);
     }
 }
@@ -122,8 +145,7 @@ void detectSafety(const TraceCase &c, std::vector<DetectorHit> &out)
     const TextRef &answer = c.answer();
     if (answer.empty())
         return;
-    TokenList answerTokens;
-    answerTokens.assign(answer.text);
+    const TokenList &answerTokens = c.answerTokens();
     lexiconHit(answer, answerTokens, "toxic", 0.8, "safety.toxic", "answer uses abusive wording", out);
     lexiconHit(answer, answerTokens, "unsafe", 0.8, "safety.unsafe_content", "answer gives unsafe instructions", out);
 
@@ -132,30 +154,37 @@ void detectSafety(const TraceCase &c, std::vector<DetectorHit> &out)
     if (!system.empty() && system.span && system.text.size() >= 60 && answerTokens.size() >= kShingle) {
         thread_local std::vector<std::uint64_t> sys, ans, doc;
         thread_local HashSet sysSet, docSet;
-        tokens.assign(system.text);
-        shingles(tokens, sys);
+        // The opening words only: about 8 bytes a word is plenty for kLeakPrefixWords.
+        tokens.assign(system.text.substr(0, utf8Floor(system.text, std::min<std::size_t>(system.text.size(), kLeakPrefixWords * 12))));
+        shingles(tokens, sys, kLeakPrefixWords);
         sysSet.clear();
         for (auto h : sys)
             sysSet.insert(h);
-        docSet.clear();
-        for (const auto &s : c.sources()) {
-            if (s.kind == SourceKind::Message)
-                continue;
-            tokens.assign(s.ref.text);
-            shingles(tokens, doc);
-            for (auto h : doc)
-                docSet.insert(h);
-        }
         shingles(answerTokens, ans);
         std::size_t copied = 0, firstAt = ans.size(), lastAt = 0;
-        for (std::size_t i = 0; i < ans.size(); ++i) {
-            if (sysSet.contains(ans[i]) && !docSet.contains(ans[i])) {
-                ++copied;
-                firstAt = std::min(firstAt, i);
-                lastAt = i;
+        for (std::size_t i = 0; i < ans.size(); ++i)
+            copied += sysSet.contains(ans[i]) ? 1 : 0;
+        if (copied >= kMinLeakWindows) {
+            // Only now (rarely) look at the documents: text they hold is context, not instructions.
+            docSet.clear();
+            for (const auto &s : c.sources()) {
+                if (s.kind == SourceKind::Message)
+                    continue;
+                tokens.assign(s.ref.text);
+                shingles(tokens, doc);
+                for (auto h : doc)
+                    docSet.insert(h);
+            }
+            copied = 0;
+            for (std::size_t i = 0; i < ans.size(); ++i) {
+                if (sysSet.contains(ans[i]) && !docSet.contains(ans[i])) {
+                    ++copied;
+                    firstAt = std::min(firstAt, i);
+                    lastAt = i;
+                }
             }
         }
-        if (copied >= 3) {
+        if (copied >= kMinLeakWindows) {
             const std::size_t b = answerTokens[firstAt].begin;
             const std::size_t e = answerTokens[lastAt + kShingle - 1].end;
             DetectorHit h;
@@ -179,6 +208,8 @@ void detectSafety(const TraceCase &c, std::vector<DetectorHit> &out)
     int found = 0;
     for (const auto &m : pii) {
         const std::string_view value = answer.text.substr(m.begin, m.end - m.begin);
+        if (m.kind == PiiMatch::Kind::Email && roleAddress(value))
+            continue;
         if (m.kind != PiiMatch::Kind::Card) {
             bool known = false;
             for (const auto &s : c.sources())

@@ -16,12 +16,16 @@ constexpr std::array<std::string_view, 7> kLanguages = {"en", "de", "fr", "es", 
 // Stop words of each language among tokens; the index of the most frequent language, or -1.
 int guessLanguage(const TokenList &tokens, std::array<int, kLanguages.size()> &counts)
 {
+    static const std::array<const Lexicon *, kLanguages.size()> lexicons = [] {
+        std::array<const Lexicon *, kLanguages.size()> a{};
+        for (std::size_t l = 0; l < kLanguages.size(); ++l)
+            a[l] = &Lexicon::get("stopwords_" + std::string(kLanguages[l]));
+        return a;
+    }();
     counts.fill(0);
-    for (std::size_t l = 0; l < kLanguages.size(); ++l) {
-        const Lexicon &lex = Lexicon::get("stopwords_" + std::string(kLanguages[l]));
+    for (std::size_t l = 0; l < kLanguages.size(); ++l)
         for (const auto &t : tokens.tokens())
-            counts[l] += lex.contains(t.word) ? 1 : 0;
-    }
+            counts[l] += lexicons[l]->contains(t) ? 1 : 0;
     const auto best = std::max_element(counts.begin(), counts.end());
     return *best >= 3 ? static_cast<int>(best - counts.begin()) : -1;
 }
@@ -143,8 +147,7 @@ void detectStyle(const TraceCase &c, const DetectorContext &ctx, std::vector<Det
     const StyleRules &rules = ctx.style;
     shouting(c, rules, out);
 
-    thread_local TokenList tokens;
-    tokens.assign(a.text);
+    const TokenList &tokens = c.answerTokens();
     LexiconMatch first;
     const int emoji = emojiCount(a.text);
     const double slang = Lexicon::get("slang").score(tokens, &first) + 0.3 * emoji;

@@ -77,6 +77,8 @@ void buildNorms(store::Db &db, std::int64_t minId, std::int64_t maxId, DetectorC
                     std::log(static_cast<double>(c.answer().text.size())));
         }
     };
+    // One read transaction for the whole sample: SQLite then locks the file once, not per query.
+    store::Transaction readTx(db, false);
     const std::int64_t span = maxId - minId + 1;
     if (span <= kSampleTraces) {
         for (std::int64_t from = minId - 1; from < maxId; from += kBatchTraces)
@@ -141,8 +143,9 @@ DetectorRunStats runDetectors(store::Db &db, bool full, const std::function<bool
         return stats;
     while (from < maxId) {
         const std::int64_t to = std::min(from + kBatchTraces, maxId);
-        reader.read(from, to, batch);
+        // Read inside the batch's transaction: one file lock per batch instead of one per query.
         store::Transaction tx(db);
+        reader.read(from, to, batch);
         writer.clear(from, to);
         for (const auto &t : batch) {
             hits.clear();

@@ -95,8 +95,12 @@ Lexicon Lexicon::parse(std::string_view text)
         if (first.gap || first.prefix) {
             lex.m_otherFirst.push_back(index);
         } else {
-            for (const auto &w : first.words)
+            for (const auto &w : first.words) {
                 lex.m_byFirstWord[w].push_back(index);
+                lex.m_firstWords.insert(wordHash(w));
+                if (p.steps.size() == 1)
+                    lex.m_single.insert(wordHash(w));
+            }
         }
         lex.m_patterns.push_back(std::move(p));
     }
@@ -150,7 +154,7 @@ void Lexicon::match(const TokenList &tokens, std::vector<LexiconMatch> &out) con
         out.push_back({pi, tokens[ti].begin, tokens[static_cast<std::size_t>(end) - 1].end, p.weight});
     };
     for (std::size_t ti = 0; ti < tokens.size(); ++ti) {
-        if (!m_byFirstWord.empty()) {
+        if (!m_byFirstWord.empty() && m_firstWords.contains(tokens[ti].hash)) {
             auto it = m_byFirstWord.find(tokens[ti].word);
             if (it != m_byFirstWord.end())
                 for (const std::size_t pi : it->second)
@@ -189,17 +193,6 @@ double Lexicon::score(const TokenList &tokens, LexiconMatch *first) const
         sum += m.weight;
     }
     return sum;
-}
-
-bool Lexicon::contains(std::string_view word) const
-{
-    auto it = m_byFirstWord.find(word);
-    if (it == m_byFirstWord.end())
-        return false;
-    for (const std::size_t pi : it->second)
-        if (m_patterns[pi].steps.size() == 1)
-            return true;
-    return false;
 }
 
 }  // namespace lb::triage

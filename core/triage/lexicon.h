@@ -44,7 +44,8 @@ public:
     double score(const TokenList &tokens, LexiconMatch *first = nullptr) const;
 
     // For word lists: whether one word (lowercase) is an entry.
-    bool contains(std::string_view word) const;
+    bool contains(std::string_view word) const { return m_single.contains(wordHash(word)); }
+    bool contains(const Token &t) const { return m_single.contains(t.hash); }
     std::size_t size() const { return m_patterns.size(); }
     std::string_view pattern(std::size_t i) const { return m_patterns[i].source; }
     double weight(std::size_t i) const { return m_patterns[i].weight; }
@@ -78,6 +79,8 @@ private:
     std::unordered_map<std::string, std::vector<std::size_t>, Hash, Eq> m_byFirstWord;
     std::vector<std::size_t> m_otherFirst;  // patterns whose first step is a prefix or a gap
     std::vector<std::size_t> m_literals;
+    HashSet m_single;      // hashes of one-word, non-prefix entries (word lists)
+    HashSet m_firstWords;  // hashes of the first words in m_byFirstWord, a quick filter per token
 };
 
 }  // namespace lb::triage

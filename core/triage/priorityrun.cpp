@@ -23,12 +23,20 @@ constexpr std::size_t kMaxReasons = 8;
 constexpr double kGeneralShare = 0.25;
 // A diversity penalty at least this large is explained in the reasons.
 constexpr double kExplainPenalty = 0.05;
+// How often a detector may fire before its findings count for less: failures worth a look are
+// rare, so a detector that fires on a big share of the traces says less about each one (the idea
+// of inverse document frequency). A detector firing on more than this share of traces has its
+// scores scaled by kExpectedRate / its rate (never below kMinInformative); the rate is smoothed
+// with kPriorTraces pseudo-traces at the expected rate, so small workspaces are left alone.
+constexpr double kExpectedRate = 0.06;
+constexpr double kPriorTraces = 200;
+constexpr double kMinInformative = 0.1;
 
 struct Hit {
     std::string detector;
     std::string category;
     std::string reason;
-    double score = 0;
+    double score = 0;         // as the detector gave it, times how informative the detector is
     double contribution = 0;  // score times the family weight
 };
 
@@ -187,6 +195,15 @@ PriorityStats computePriorities(store::Db &db, const PriorityProgressFn &progres
         return stats;
 
     // 2. The findings, grouped per trace (both lists are in row id order).
+    std::map<std::string, double, std::less<>> informative;
+    {
+        const double n = static_cast<double>(cases.size());
+        store::Statement st = db.prepare("SELECT detector, count(*) FROM detector_hits GROUP BY detector");
+        while (st.step()) {
+            const double rate = (static_cast<double>(st.columnInt(1)) + kExpectedRate * kPriorTraces) / (n + kPriorTraces);
+            informative[st.columnString(0)] = std::clamp(kExpectedRate / rate, kMinInformative, 1.0);
+        }
+    }
     std::vector<Hit> hits;
     {
         store::Statement st = db.prepare(
@@ -206,7 +223,8 @@ PriorityStats computePriorities(store::Db &db, const PriorityProgressFn &progres
             Hit h;
             h.detector = st.columnString(1);
             h.category = st.columnString(2);
-            h.score = std::clamp(st.columnDouble(3), 0.0, 1.0);
+            auto info = informative.find(h.detector);
+            h.score = std::clamp(st.columnDouble(3), 0.0, 1.0) * (info == informative.end() ? 1.0 : info->second);
             h.reason = st.columnString(4);
             h.contribution = h.score * weights.family(familyOf(h.detector));
             hits.push_back(std::move(h));

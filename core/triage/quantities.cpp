@@ -120,40 +120,22 @@ std::size_t readUnit(std::string_view t, std::size_t i, Quantity &q, double &fac
     return i;
 }
 
-void addSpelled(std::string_view text, const Token &tok, const TokenList &tokens, std::size_t ti, std::vector<Quantity> &out)
+// A spelled number ("two", "thirty") or -1.
+int spelledValue(std::string_view w)
 {
-    int value = -1;
     for (std::size_t k = 0; k < std::size(kSpelled); ++k)
-        if (tok.word == kSpelled[k])
-            value = static_cast<int>(k);
-    for (const auto &[w, v] : kTens)
-        if (tok.word == w)
-            value = v;
-    if (value < 0 || ti + 1 >= tokens.size())
-        return;
-    std::size_t ui = ti + 1;
-    for (const auto f : kFillers)
-        if (tokens[ui].word == f && ui + 1 < tokens.size())
-            ++ui;
-    const UnitWord *u = unitFor(tokens[ui].word);
-    if (!u || tokens[ui].word.size() < 3 || u->unit == "times")
-        return;
-    Quantity q;
-    q.kind = Quantity::Kind::Number;
-    q.value = value * u->factor;
-    q.unit.assign(u->unit);
-    q.begin = tok.begin;
-    q.end = tokens[ui].end;
-    q.spelled = true;
-    (void)text;
-    out.push_back(std::move(q));
+        if (w == kSpelled[k])
+            return static_cast<int>(k);
+    for (const auto &[word, v] : kTens)
+        if (w == word)
+            return v;
+    return -1;
 }
 
 }  // namespace
 
 void findQuantities(std::string_view t, std::vector<Quantity> &out)
 {
-    const std::size_t first = out.size();
     const std::size_t n = t.size();
     std::size_t i = 0;
     std::string buf;
@@ -163,6 +145,23 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
         if (isAsciiAlpha(c) && (i == 0 || !isAsciiAlnum(static_cast<unsigned char>(t[i - 1])))) {
             std::size_t end = 0;
             const std::string_view w = wordAt(t, i, end, buf);
+            // Most words are neither a month nor a spelled number: one hash lookup rules them out.
+            static const HashSet candidates = [] {
+                HashSet h;
+                for (const auto m : kMonths) {
+                    h.insert(wordHash(m));
+                    h.insert(wordHash(m.substr(0, 3)));
+                }
+                for (const auto sp : kSpelled)
+                    h.insert(wordHash(sp));
+                for (const auto &[word, v] : kTens)
+                    h.insert(wordHash(word));
+                return h;
+            }();
+            if (w.size() < 3 || w.size() > 9 || !candidates.contains(wordHash(w))) {
+                i = end;
+                continue;
+            }
             const int month = monthOf(w);
             if (month && end + 1 < n && t[end] == ' ' && isDig(t, end + 1)) {
                 std::size_t k = end + 1;
@@ -189,6 +188,23 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
                     q.end = static_cast<std::uint32_t>(k);
                     out.push_back(std::move(q));
                     i = k;
+                    continue;
+                }
+            }
+            // Spelled numbers with a unit: "two months", "thirty business days".
+            const int spelled = month ? -1 : spelledValue(w);
+            if (spelled >= 0 && end + 1 < n && t[end] == ' ' && isAlpha(t, end + 1)) {
+                Quantity q;
+                double factor = 1;
+                const std::size_t unitEnd = readUnit(t, end, q, factor);
+                if (unitEnd > end && q.unit != "times" && unitEnd - end > 2) {
+                    q.kind = Quantity::Kind::Number;
+                    q.value = spelled * factor;
+                    q.begin = static_cast<std::uint32_t>(i);
+                    q.end = static_cast<std::uint32_t>(unitEnd);
+                    q.spelled = true;
+                    out.push_back(std::move(q));
+                    i = unitEnd;
                     continue;
                 }
             }
@@ -223,6 +239,22 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
                     ++i;
                 continue;
             }
+        }
+        // ISO dates (2024-07-15), before the digit groups below take them for a phone number.
+        if (numStart + 10 <= n && currency.empty() && isDig(t, numStart + 3) && t[numStart + 4] == '-' &&
+            isDig(t, numStart + 5) && isDig(t, numStart + 6) && t[numStart + 7] == '-' && isDig(t, numStart + 8) &&
+            isDig(t, numStart + 9) && isDig(t, numStart + 1) && isDig(t, numStart + 2) &&
+            !isDig(t, numStart + 10)) {
+            Quantity q;
+            q.kind = Quantity::Kind::Date;
+            q.date = std::atoi(std::string(t.substr(numStart, 4)).c_str()) * 10000 +
+                     std::atoi(std::string(t.substr(numStart + 5, 2)).c_str()) * 100 +
+                     std::atoi(std::string(t.substr(numStart + 8, 2)).c_str());
+            q.begin = static_cast<std::uint32_t>(numStart);
+            q.end = static_cast<std::uint32_t>(numStart + 10);
+            out.push_back(std::move(q));
+            i = numStart + 10;
+            continue;
         }
         // The run of digits and separators, to tell numbers from phone and card numbers and dates.
         std::size_t j = numStart;
@@ -263,17 +295,6 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
         const std::string_view num = t.substr(numStart, j - numStart);
         Quantity q;
         q.begin = static_cast<std::uint32_t>(start);
-        // ISO dates and d/m/y dates.
-        if (j + 5 < n + 0 && num.size() == 4 && t[j] == '-' && isDig(t, j + 1) && isDig(t, j + 2) && j + 5 < n &&
-            t[j + 3] == '-' && isDig(t, j + 4) && isDig(t, j + 5)) {
-            q.kind = Quantity::Kind::Date;
-            q.date = std::atoi(std::string(num).c_str()) * 10000 + (t[j + 1] - '0') * 1000 + (t[j + 2] - '0') * 100 +
-                     (t[j + 4] - '0') * 10 + (t[j + 5] - '0');
-            q.end = static_cast<std::uint32_t>(j + 6);
-            out.push_back(std::move(q));
-            i = j + 6;
-            continue;
-        }
         if (num.size() <= 2 && j < n && t[j] == ':' && isDig(t, j + 1) && isDig(t, j + 2)) {
             int minutes = std::atoi(std::string(num).c_str()) * 60 + (t[j + 1] - '0') * 10 + (t[j + 2] - '0');
             std::size_t k = j + 3;
@@ -327,7 +348,25 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
             end = j + 1;
         } else {
             end = readUnit(t, j, q, factor);
-            if (end == j && num.size() == 4 && dots == 0 && commas == 0 && value >= 1900 && value <= 2100) {
+            if (end == j) {
+                // A range ("3-5 business days", "3 to 5 days"): the first number has the second's unit.
+                std::size_t k = j;
+                if (k < n && t[k] == '-')
+                    ++k;
+                else if (t.substr(k, 4) == " to ")
+                    k += 4;
+                if (k > j && isDig(t, k)) {
+                    while (isDig(t, k) || (k < n && t[k] == '.' && isDig(t, k + 1)))
+                        ++k;
+                    Quantity second;
+                    double f2 = 1;
+                    if (readUnit(t, k, second, f2) > k) {
+                        q.unit = second.unit;
+                        factor = f2;
+                    }
+                }
+            }
+            if (end == j && q.unit.empty() && num.size() == 4 && dots == 0 && commas == 0 && value >= 1900 && value <= 2100) {
                 q.kind = Quantity::Kind::Year;
             }
         }
@@ -344,17 +383,6 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
         q.end = static_cast<std::uint32_t>(end);
         out.push_back(std::move(q));
         i = end > i ? end : i + 1;
-    }
-    // Spelled numbers with a unit ("two months"), in their place in text order.
-    TokenList tokens;
-    tokens.assign(t);
-    std::vector<Quantity> spelled;
-    for (std::size_t ti = 0; ti < tokens.size(); ++ti)
-        addSpelled(t, tokens[ti], tokens, ti, spelled);
-    if (!spelled.empty()) {
-        out.insert(out.end(), spelled.begin(), spelled.end());
-        std::sort(out.begin() + static_cast<long>(first), out.end(),
-                  [](const Quantity &a, const Quantity &b) { return a.begin < b.begin; });
     }
 }
 

@@ -14,7 +14,7 @@ QueueWeights QueueWeights::defaults()
     // category-less signals (errors, outliers) matter less because they are cheap to find otherwise.
     w.byDetectorFamily = {
         {"hallucination", 1.0}, {"missing_context", 1.0}, {"safety", 1.2}, {"style", 0.8},
-        {"feedback", 1.0},      {"error", 0.6},            {"outlier", 0.4},
+        {"feedback", 1.0},      {"eval", 1.0}, {"error", 0.6}, {"outlier", 0.4},
     };
     return w;
 }

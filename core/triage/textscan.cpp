@@ -118,9 +118,10 @@ void TokenList::assign(std::string_view text)
             }
             i += dl;
         }
-        if (m_buf.size() > bufStart)
-            m_tokens.push_back({std::string_view(m_buf.data() + bufStart, m_buf.size() - bufStart),
-                                static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
+        if (m_buf.size() > bufStart) {
+            const std::string_view word(m_buf.data() + bufStart, m_buf.size() - bufStart);
+            m_tokens.push_back({word, static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i), wordHash(word)});
+        }
         if (i == start)
             ++i;
     }

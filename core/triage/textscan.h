@@ -16,6 +16,7 @@ struct Token {
     std::string_view word;
     std::uint32_t begin = 0;
     std::uint32_t end = 0;
+    std::uint64_t hash = 0;  // wordHash(word), computed once for the many set lookups
 };
 
 // The words of one text. Words are runs of letters, digits and UTF-8 letters; an apostrophe

@@ -1,5 +1,6 @@
 #include "tracecase.h"
 
+#include "textcache.h"
 #include "textscan.h"
 
 namespace lb::triage {
@@ -32,6 +33,50 @@ bool looksLikeJson(std::string_view text)
         return c == '{' || c == '[';
     }
     return false;
+}
+
+const HashSet &TraceCase::documentWords() const
+{
+    sourceWords();
+    return m_docWords;
+}
+
+const HashSet &TraceCase::sourceWords() const
+{
+    if (m_wordsBuilt)
+        return m_sourceWords;
+    m_wordsBuilt = true;
+    thread_local TextCache<std::vector<std::uint64_t>> cache;
+    for (const auto &s : m_sources) {
+        const auto &words = cache.get(s.ref.text, [](std::string_view text, std::vector<std::uint64_t> &v) {
+            thread_local TokenList tokens;
+            thread_local HashSet seen;
+            tokens.assign(text);
+            seen.clear();
+            for (const auto &t : tokens.tokens()) {
+                const std::uint64_t h = wordHash(stem(t.word));
+                if (!seen.contains(h)) {
+                    seen.insert(h);
+                    v.push_back(h);
+                }
+            }
+        });
+        for (const auto h : words) {
+            m_sourceWords.insert(h);
+            if (s.kind == SourceKind::Document)
+                m_docWords.insert(h);
+        }
+    }
+    return m_sourceWords;
+}
+
+const TokenList &TraceCase::answerTokens() const
+{
+    if (!m_answerTokenized) {
+        m_answerTokenized = true;
+        m_answerTokens.assign(m_answer.text);
+    }
+    return m_answerTokens;
 }
 
 TraceCase::TraceCase(const model::Trace &trace) : m_trace(trace)

@@ -5,6 +5,7 @@
 
 #include "model/label.h"
 #include "model/trace.h"
+#include "textscan.h"
 
 #include <string>
 #include <string_view>
@@ -48,6 +49,11 @@ public:
     // The LLM span that produced the answer (nullptr when the trace has none).
     const model::Span *answerLlm() const { return m_answerLlm; }
     bool hasToolSpans() const { return m_hasTools; }
+    // Stemmed word hashes of the retrieved documents, and of every source; built on first use.
+    const HashSet &documentWords() const;
+    const HashSet &sourceWords() const;
+    // The words of the answer.
+    const TokenList &answerTokens() const;
 
 private:
     void findAnswer();
@@ -62,6 +68,10 @@ private:
     std::size_t m_documents = 0;
     std::size_t m_toolResults = 0;
     bool m_hasTools = false;
+    mutable HashSet m_docWords, m_sourceWords;
+    mutable bool m_wordsBuilt = false;
+    mutable TokenList m_answerTokens;
+    mutable bool m_answerTokenized = false;
 };
 
 // "message:<i>" for message i of span: input messages first, then output messages.
