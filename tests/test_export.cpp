@@ -1,6 +1,7 @@
 // Label exports: the exact shape of JSONL, CSV and Phoenix records, CSV quoting, filters, the
 // JSONL round trip through `labels import`, malformed import lines, cancel and progress.
 #include "export/exporter.h"
+#include "export/exportjob.h"
 #include "export/isotime.h"
 #include "export/labelimporter.h"
 #include "labels/labelstore.h"
@@ -324,18 +325,22 @@ private slots:
                                  R"({"trace_id":"rag-2","labels":[{"rater":"ann","category":"style","severity":7}]})" + "\n" +  // 8
                                  R"([1,2])" + "\n" +                                              // 9
                                  R"({"trace_id":"rag-3","labels":[{"rater":"bob","category":"safety"},{"rater":"bob","category":"nope","uid":"lbl_x"}]})" + "\n" +  // 10
-                                 R"({"trace_id":"rag-3","labels":[{"category":"safety"}]})" + "\n";  // 11
+                                 R"({"trace_id":"rag-3","labels":[{"category":"safety"}]})" + "\n" +  // 11
+                                 "{\"trace_id\":\"rag-4\",\"labels\":[{\"rater\":\"a\xff\",\"category\":\"style\"}]}\n" +  // 12
+                                 R"({"trace_id":"rag-4","labels":[{"rater":"ann","category":"style","severity":"high"}]})" + "\n";  // 13
         const std::string path = dir.filePath("bad.jsonl").toStdString();
         QVERIFY(lbtest::writeFile(path, text));
         auto r = lb::exporting::LabelImporter(ws->db()).importFile(path);
         QVERIFY(r);
-        QCOMPARE(r->lines, std::int64_t(10));
+        QCOMPARE(r->lines, std::int64_t(12));
         QCOMPARE(r->records, std::int64_t(1));
         QCOMPARE(r->eventsAdded, std::int64_t(1));
         std::vector<std::int64_t> lines;
         for (const auto &i : r->issues)
             lines.push_back(i.line);
-        QCOMPARE(lines, (std::vector<std::int64_t>{2, 4, 5, 6, 7, 8, 9, 10, 11}));
+        QCOMPARE(lines, (std::vector<std::int64_t>{2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}));
+        QVERIFY2(r->issues[9].message.find("invalid UTF-8") != std::string::npos, r->issues[9].message.c_str());
+        QVERIFY(r->issues[10].message.find("\"severity\" must be a whole number") != std::string::npos);
         QVERIFY(r->issues[0].message.find("not valid JSON") != std::string::npos);
         QVERIFY(r->issues[1].message.find("trace_id") != std::string::npos);
         QVERIFY(r->issues[2].message.find("labels") != std::string::npos);
@@ -404,6 +409,49 @@ private slots:
         QVERIFY(c->cancelled);
         QVERIFY(!QFile::exists(QString::fromStdString(none)));
         QVERIFY(!QFile::exists(QString::fromStdString(none + ".part")));
+    }
+
+    // The job runs the exporter on its own thread and connection; progress and the result arrive
+    // as queued signals, and a cancelled job leaves no file.
+    void exportJobInBackground()
+    {
+        QTemporaryDir dir;
+        const std::string wsPath = dir.filePath("w.loopbench").toStdString();
+        auto ws = lbtest::labelWorkspace(wsPath, 30);
+        LabelStore store(ws->db());
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(store.append(labelEvent("rag-" + std::to_string(i), "ann", {"safety"}, kT + i)));
+
+        lb::exporting::ExportJob job;
+        QSignalSpy progress(&job, &lb::exporting::ExportJob::progress);
+        QSignalSpy finished(&job, &lb::exporting::ExportJob::finished);
+        const QString out = dir.filePath("bg.jsonl");
+        QVERIFY(job.start(QString::fromStdString(wsPath), out, {ExportFormat::Jsonl, {}}));
+        QVERIFY(job.isRunning());
+        QVERIFY(!job.start(QString::fromStdString(wsPath), out, {ExportFormat::Jsonl, {}}));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QCOMPARE(finished.at(0).at(1).toBool(), false);
+        QVERIFY2(finished.at(0).at(2).toString().contains("Wrote 30 records"), qPrintable(finished.at(0).at(2).toString()));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), qint64(30));
+        QCOMPARE(QString::fromStdString(lbtest::readFile(out.toStdString())).count('\n'), 30);
+        QTRY_VERIFY(!job.isRunning());
+
+        // Cancelled before its thread has even opened the workspace: no file.
+        const QString none = dir.filePath("none.jsonl");
+        QVERIFY(job.start(QString::fromStdString(wsPath), none, {ExportFormat::Jsonl, {}}));
+        job.cancel();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(1).at(1).toBool(), true);
+        QVERIFY(!QFile::exists(none));
+
+        // A workspace that is not there: an error naming it.
+        QTRY_VERIFY(!job.isRunning());
+        QVERIFY(job.start(dir.filePath("missing.loopbench"), dir.filePath("x.csv"), {ExportFormat::Csv, {}}));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(2).at(0).toBool(), false);
+        QVERIFY2(finished.at(2).at(2).toString().contains("missing.loopbench"), qPrintable(finished.at(2).at(2).toString()));
     }
 
     void isoTimes()

@@ -258,7 +258,10 @@ Result<LabelImportSummary> LabelImporter::importStream(std::istream &in, const s
             try {
                 j = nlohmann::json::parse(line);
             } catch (const nlohmann::json::parse_error &e) {
-                issue(lineNo, "not valid JSON (at byte " + std::to_string(e.byte) + " of the line)");
+                // nlohmann checks UTF-8 while it parses; say so plainly rather than "not JSON".
+                const bool utf8 = std::string_view(e.what()).find("UTF-8") != std::string_view::npos;
+                issue(lineNo, std::string(utf8 ? "invalid UTF-8" : "not valid JSON") + " (at byte " +
+                                  std::to_string(e.byte) + " of the line)");
                 continue;
             }
             std::string traceId, error;
