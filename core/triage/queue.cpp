@@ -38,9 +38,14 @@ IdSet excludedFor(const store::Db &db, const std::string &rater, int overlap)
 struct FilterSql {
     std::string where = "tr.span_count > 0";
     bool needsTraces = false;  // a condition reads the traces table
+    // The same without the traces table (triage only holds traces with spans), when it has no
+    // condition on it: the category queue then scans only the small triage rows.
+    std::string triageWhere = "1";
 
     explicit FilterSql(const QueueFilter &f)
     {
+        if (!f.category.empty())
+            triageWhere += " AND instr(' ' || t.suspected, ' ' || ?10 || ':') > 0";
         if (!f.category.empty())
             where += " AND instr(' ' || t.suspected, ' ' || ?10 || ':') > 0";
         if (!f.promptVersion.empty())
@@ -77,6 +82,10 @@ struct FilterSql {
 constexpr const char *kItemColumns =
     "t.trace_rowid, tr.trace_id, coalesce(t.priority, 0), coalesce(t.suspected, ''), "
     "coalesce(t.reasons_json, '[]'), coalesce(t.fingerprint, 0)";
+
+// The same columns from triage alone (the trace id column left empty).
+constexpr const char *kTriageColumns =
+    "t.trace_rowid, '', t.priority, t.suspected, t.reasons_json, t.fingerprint";
 
 QueueItem readItem(const store::Statement &st)
 {
@@ -164,7 +173,12 @@ std::vector<QueueItem> TriageQueue::next(const std::string &rater, const QueueFi
     // index (CROSS JOIN keeps triage the outer table, so no sort is needed and the first page
     // reads only the rows it shows plus those the rater cannot get).
     std::string sql = std::string("SELECT ") + kItemColumns;
-    if (!filter.category.empty()) {
+    if (!filter.category.empty() && !f.needsTraces) {
+        // Trace ids are looked up for the rows shown only (below).
+        sql = std::string("SELECT ") + kTriageColumns + " FROM triage t WHERE " + f.triageWhere +
+              " ORDER BY CAST(substr(' ' || t.suspected, instr(' ' || t.suspected, ' ' || ?10 || ':') + "
+              "length(?10) + 2) AS REAL) DESC, t.priority DESC, t.trace_rowid";
+    } else if (!filter.category.empty()) {
         sql += " FROM triage t CROSS JOIN traces tr ON tr.id = t.trace_rowid WHERE " + f.where +
                " ORDER BY CAST(substr(' ' || t.suspected, instr(' ' || t.suspected, ' ' || ?10 || ':') + "
                "length(?10) + 2) AS REAL) DESC, t.priority DESC, t.trace_rowid";
@@ -184,6 +198,15 @@ std::vector<QueueItem> TriageQueue::next(const std::string &rater, const QueueFi
         }
         out.push_back(readItem(st));
     }
+    if (!filter.category.empty() && !f.needsTraces) {
+        store::Statement traceId = m_db.prepare("SELECT trace_id FROM traces WHERE id = ?1");
+        for (auto &item : out) {
+            traceId.bind(1, item.traceRowid);
+            if (traceId.step())
+                item.traceId = traceId.columnString(0);
+            traceId.reset();
+        }
+    }
     return out;
 }
 
@@ -198,6 +221,11 @@ std::int64_t TriageQueue::remaining(const std::string &rater, const QueueFilter 
     std::int64_t total = 0;
     if (!filter.randomSample && !f.needsTraces && filter.category.empty()) {
         total = m_db.scalarInt("SELECT count(*) FROM triage");
+    } else if (!filter.randomSample && !f.needsTraces) {
+        store::Statement st = m_db.prepare("SELECT count(*) FROM triage t WHERE " + f.triageWhere);
+        FilterSql::bind(st, filter);
+        st.step();
+        total = st.columnInt(0);
     } else {
         store::Statement st = m_db.prepare("SELECT count(*)" + from + f.where);
         FilterSql::bind(st, filter);
