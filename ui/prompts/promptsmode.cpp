@@ -151,6 +151,7 @@ PromptsMode::PromptsMode(WorkspaceController *workspace, QWidget *parent)
     split->addWidget(m_tabs);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 5);
+    split->setSizes({230, 1100});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_message);

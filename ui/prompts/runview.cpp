@@ -83,6 +83,15 @@ RunView::RunView(PromptsService *service, QWidget *parent) : QWidget(parent), m_
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setWordWrap(false);
+    // The texts get the room; the verdict and label columns stay as wide as their content.
+    auto stretchTexts = [this] {
+        auto *header = m_table->horizontalHeader();
+        for (int c = 0; c < header->count(); ++c)
+            header->setSectionResizeMode(c, c == RunCaseModel::Input || c == RunCaseModel::OutputA || c == RunCaseModel::OutputB
+                                                ? QHeaderView::Stretch
+                                                : QHeaderView::ResizeToContents);
+    };
+    connect(m_filter, &QAbstractItemModel::modelReset, this, stretchTexts);
     m_filterCombo = new QComboBox(this);
     m_filterCombo->addItem(tr("All cases"), static_cast<int>(RunCaseFilter::Show::All));
     m_filterCombo->addItem(tr("Fixed"), static_cast<int>(RunCaseFilter::Show::Fixed));
