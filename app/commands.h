@@ -10,6 +10,7 @@ int runInfo(const Args &args);
 int runShow(const Args &args);
 int runGenerate(const Args &args);
 int runDemo(const Args &args);
+int runDetect(const Args &args);
 
 // Exit statuses shared by the commands.
 inline constexpr int kExitOk = 0;
