@@ -158,6 +158,19 @@ const std::vector<CommandSpec> &commands()
           {"seed", 0, true, false, "N", "random seed (default 7)"}},
          0,
          0},
+        {"detect",
+         "run the failure detectors over a workspace's traces",
+         "loopbench detect -w WORKSPACE [--full]",
+         "Looks at every trace not yet checked (all traces with --full) for signs of failure: negative\n"
+         "feedback and eval scores, errors, latency and cost outliers, hallucinated numbers, missing\n"
+         "context, safety problems (prompt injection, leaks, personal data, toxic or unsafe content) and\n"
+         "style (shouting, slang, length, language, formatting rules from the style.rules setting). Each\n"
+         "finding has a score, a reason and evidence; the queue is ordered by them. Ctrl+C stops after the\n"
+         "current batch; running again resumes. Progress goes to stderr, a summary per detector to stdout.",
+         {workspaceOption(), {"full", 0, false, false, "", "check every trace again"},
+          {"quiet", 'q', false, false, "", "no progress on stderr"}},
+         0,
+         0},
         {"queue",
          "list the triage queue: suspected failures, most worth a look first",
          "loopbench queue -w WORKSPACE [--limit N] [--json] [--category C] [--rater R] [--random [--seed N]]",

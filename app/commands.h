@@ -21,6 +21,7 @@ int runPrompts(const std::string &sub, const Args &args);
 int runDataset(const std::string &sub, const Args &args);
 int runQueue(const Args &args);
 int runWeights(const Args &args);
+int runDetect(const Args &args);
 
 // Exit statuses shared by the commands.
 inline constexpr int kExitOk = 0;

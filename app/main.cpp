@@ -95,5 +95,7 @@ int main(int argc, char **argv)
         return runQueue(*args);
     if (cmd->name == "weights")
         return runWeights(*args);
+    if (cmd->name == "detect")
+        return runDetect(*args);
     return kExitUsage;
 }

@@ -159,10 +159,12 @@ void detectHallucination(const TraceCase &c, std::vector<DetectorHit> &out)
             contradiction.reason += " (" + std::to_string(contradictions) + " values differ)";
         out.push_back(std::move(contradiction));
     }
-    if (unsupportedCount) {
+    // Without documents or tool results there is nothing an answer's numbers are meant to come
+    // from (they may be general knowledge): only contradictions count then.
+    if (unsupportedCount && c.documentCount() + c.toolResultCount() > 0) {
         // Retrieved documents are meant to hold every fact of the answer; tool results (an order's
         // status) and messages are not, and numbers may come from the model's general knowledge.
-        const double base = c.documentCount() > 0 ? 0.55 : c.toolResultCount() > 0 ? 0.4 : 0.3;
+        const double base = c.documentCount() > 0 ? 0.55 : 0.4;
         unsupported.score = std::min(0.8, base + 0.08 * (unsupportedCount - 1));
         if (unsupportedCount > 1)
             unsupported.reason += " (" + std::to_string(unsupportedCount) + " values unsupported)";

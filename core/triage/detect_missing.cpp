@@ -92,12 +92,14 @@ void detectMissingContext(const TraceCase &c, std::vector<DetectorHit> &out)
             found += docWords.contains(h) ? 1 : 0;
         }
         const double overlap = words ? static_cast<double>(found) / words : 1;
-        // No shared word at all is a strong sign; a small share only a hint (synonyms exist).
+        // Word overlap misses synonyms ("weekends" / "Saturday"), so alone it is a hint; with weak
+        // retrieval scores (or none to judge by) it is a finding.
         if ((words >= 2 && found == 0) || (words >= 5 && overlap < 0.2)) {
+            const bool weakScores = !bestSpan || !unitScores || best < 0.6;
             DetectorHit h;
             h.detector = "missing_context.unrelated_documents";
             h.category = kMissingContext;
-            h.score = found == 0 ? 0.65 : 0.45;
+            h.score = found == 0 && weakScores ? 0.65 : found == 0 ? 0.45 : 0.4;
             h.reason = "the " + std::to_string(c.documentCount()) + " retrieved documents share " +
                        std::to_string(found) + " of the question's " + std::to_string(words) + " content words";
             h.evidence.push_back(question.evidence(0, question.text.size()));

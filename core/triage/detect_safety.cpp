@@ -14,7 +14,7 @@ namespace {
 constexpr std::size_t kShingle = 8;  // words per window for verbatim-copy detection
 // Windows an answer must share with the system prompt (about 20 words): quoting one fact of the
 // prompt is normal, repeating a passage of it is a leak.
-constexpr std::size_t kMinLeakWindows = 6;
+constexpr std::size_t kMinLeakWindows = 12;
 // Leaks repeat the opening of the system prompt (persona and rules); facts further down (product
 // data, retrieved context) are meant to be quoted.
 constexpr std::size_t kLeakPrefixWords = 80;

@@ -226,7 +226,9 @@ void detectStyle(const TraceCase &c, const DetectorContext &ctx, std::vector<Det
     }
     std::size_t b = 0, e = 0;
     std::string what;
-    if (noMarkdown && findMarkdown(a.text, b, e, what)) {
+    // Markdown quoted from the system prompt is a leak (the safety detector reports it), not style.
+    if (noMarkdown && findMarkdown(a.text, b, e, what) &&
+        c.systemPrompt().text.find(a.text.substr(b, std::min<std::size_t>(e - b, 60))) == std::string_view::npos) {
         DetectorHit h;
         h.detector = "style.format";
         h.category = kStyle;

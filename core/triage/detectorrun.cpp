@@ -14,7 +14,7 @@ namespace lb::triage {
 namespace {
 
 // Bump when a detector changes what it finds: every trace becomes stale and is run again.
-constexpr int kDetectorVersion = 1;
+constexpr int kDetectorVersion = 2;
 // settings key: {"version": N, "through": R}: traces with rowid <= R went through version N.
 constexpr std::string_view kStateKey = "detectors.state";
 constexpr std::int64_t kBatchTraces = 1000;

@@ -200,6 +200,7 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
                 if (unitEnd > end && q.unit != "times" && unitEnd - end > 2) {
                     q.kind = Quantity::Kind::Number;
                     q.value = spelled * factor;
+                    q.scale = static_cast<float>(factor);
                     q.begin = static_cast<std::uint32_t>(i);
                     q.end = static_cast<std::uint32_t>(unitEnd);
                     q.spelled = true;
@@ -231,7 +232,8 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
         // Digits glued to letters or ids ("A123", "KB-104", "#4521", "x2") are identifiers.
         if (currency.empty() && start > 0) {
             const auto p = static_cast<unsigned char>(t[start - 1]);
-            const bool afterId = isAsciiAlpha(p) || p == '#' || p == '_' || p == '/' ||
+            // '+' starts a phone number ("+1 555 ...").
+            const bool afterId = isAsciiAlpha(p) || p == '#' || p == '_' || p == '/' || p == '+' ||
                                  (p == '-' && start >= 2 && isAsciiAlnum(static_cast<unsigned char>(t[start - 2])));
             if (afterId) {
                 while (i < n && (isAsciiAlnum(static_cast<unsigned char>(t[i])) || t[i] == '-' || t[i] == '_' ||
@@ -380,6 +382,7 @@ void findQuantities(std::string_view t, std::vector<Quantity> &out)
             }
         }
         q.value = value * factor;
+        q.scale = static_cast<float>(factor);
         q.end = static_cast<std::uint32_t>(end);
         out.push_back(std::move(q));
         i = end > i ? end : i + 1;
@@ -391,8 +394,12 @@ bool comparable(const Quantity &a, const Quantity &b)
     if (a.kind != b.kind)
         return false;
     switch (a.kind) {
-    case Quantity::Kind::Number:
-        return !a.unit.empty() && a.unit == b.unit;
+    case Quantity::Kind::Number: {
+        // "2 minutes" and "14 days" are both durations but not the same fact: only units of a
+        // similar size (days and weeks, MB and GB) compare.
+        const double ratio = a.scale > b.scale ? a.scale / b.scale : b.scale / a.scale;
+        return !a.unit.empty() && a.unit == b.unit && ratio <= 8.5;
+    }
     case Quantity::Kind::Date:
         return true;
     case Quantity::Kind::Time:
@@ -416,9 +423,14 @@ bool sameQuantity(const Quantity &a, const Quantity &b)
     }
     switch (a.kind) {
     case Quantity::Kind::Number: {
-        const bool units = a.unit == b.unit || a.unit.empty() || b.unit.empty();
-        const double tol = 1e-6 + 0.005 * std::max(std::fabs(a.value), std::fabs(b.value));
-        return units && std::fabs(a.value - b.value) <= tol;
+        if (a.unit != b.unit && !a.unit.empty() && !b.unit.empty())
+            return false;
+        // A bare number matches the number as written ("3" and "3 days"), not its normalized value.
+        const bool bare = a.unit.empty() || b.unit.empty();
+        const double x = bare ? a.value / a.scale : a.value;
+        const double y = bare ? b.value / b.scale : b.value;
+        const double tol = 1e-6 + 0.005 * std::max(std::fabs(x), std::fabs(y));
+        return std::fabs(x - y) <= tol;
     }
     case Quantity::Kind::Date: {
         auto md = [](int d) { return d % 10000; };

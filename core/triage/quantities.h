@@ -25,6 +25,7 @@ struct Quantity {
     std::uint32_t begin = 0;  // byte range of the whole expression in the text
     std::uint32_t end = 0;
     bool spelled = false;     // written as a word ("two months")
+    float scale = 1;          // Number: the unit's size in its base (day = 24 for hours), 1 when none
 };
 
 // Appends the quantities of text to out, in text order.

@@ -13,7 +13,7 @@ namespace lb::triage {
 template <typename Value>
 class TextCache {
 public:
-    explicit TextCache(std::size_t maxEntries = 50000) : m_max(maxEntries) {}
+    explicit TextCache(std::size_t maxEntries = 8000) : m_max(maxEntries) {}
 
     // The cached value for text, computing it with make(text, value) when absent.
     template <typename Make>

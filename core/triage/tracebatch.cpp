@@ -66,8 +66,17 @@ void TraceBatchReader::read(std::int64_t from, std::int64_t to, std::vector<mode
         s.model = m_spans.columnString(9);
         s.prompt.version = m_spans.columnString(10);
         s.cost = m_spans.columnOptDouble(11);
-        Pending p{it->second, t.spans.size(), m_spans.columnInt(12), m_spans.columnInt(13),
-                  m_spans.columnString(14)};
+        Pending p{it->second, t.spans.size(), m_spans.columnInt(12), m_spans.columnInt(13), {}};
+        // Embedding spans hold nothing the detectors read (and their texts repeat the question).
+        if (s.kind == model::SpanKind::Embedding) {
+            p.input = p.output = 0;
+        } else {
+            p.detail = m_spans.columnString(14);
+            // An LLM span's input text is the whole request (prompt and context again); with its
+            // chat messages stored, the detectors read those instead, so it is not loaded.
+            if (s.kind == model::SpanKind::Llm && p.detail.find("\"im\":") != std::string::npos)
+                p.input = 0;
+        }
         if (p.input)
             textIds.push_back(p.input);
         if (p.output)

@@ -161,8 +161,6 @@ void TraceCase::collect()
                                  tool ? SourceKind::ToolResult : SourceKind::Message});
             if (tool)
                 ++m_toolResults;
-            if (m.role == "user" && &s == m_answerLlm)
-                m_userInputs.push_back({&s, messageField(s, i, false), m.content});
         }
         if (&s == m_answerLlm)
             continue;
@@ -176,6 +174,9 @@ void TraceCase::collect()
         m_sources.push_back({{m_answerLlm, "input", m_answerLlm->input}, SourceKind::Message});
     if (!m_question.empty() && m_question.field == "input")
         m_sources.push_back({m_question, SourceKind::Message});
+    // This turn's message; earlier turns of a chat were checked with their own traces.
+    if (!m_question.empty() && m_question.field != "input")
+        m_userInputs.push_back(m_question);
 }
 
 }  // namespace lb::triage

@@ -38,7 +38,7 @@ public:
     const TextRef &answer() const { return m_answer; }
     const TextRef &question() const { return m_question; }
     const TextRef &systemPrompt() const { return m_system; }
-    // Texts the user (or whoever called the app) wrote: root input and user messages.
+    // Texts the user (or whoever called the app) wrote in this turn: root input and question.
     const std::vector<TextRef> &userInputs() const { return m_userInputs; }
     // Everything an answer may rest on, except the answer itself.
     const std::vector<Source> &sources() const { return m_sources; }

@@ -120,8 +120,8 @@ int main(int argc, char **argv)
             bytes += static_cast<std::int64_t>(st.columnText(1).size() + st.columnText(2).size() + st.columnText(3).size());
     }
     const double baseline = secondsSince(t0), baselineCpu = cpuSeconds() - c0;
-    std::printf("baseline (scan of spans + input/output texts, %.0f MB): %.2f s (cpu %.2f s)\n",
-                static_cast<double>(bytes) / 1e6, baseline, baselineCpu);
+    std::printf("baseline (scan of spans + input/output texts, %.0f MB): %.2f s (cpu %.2f s), peak RSS so far %.1f MB\n",
+                static_cast<double>(bytes) / 1e6, baseline, baselineCpu, static_cast<double>(statusKb("VmHWM:")) / 1024);
 
     t0 = Clock::now();
     c0 = cpuSeconds();
