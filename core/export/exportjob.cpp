@@ -11,10 +11,8 @@ ExportJob::ExportJob(QObject *parent) : QObject(parent) {}
 ExportJob::~ExportJob()
 {
     cancel();
-    if (m_thread) {
-        m_thread->wait();
-        delete m_thread;  // the queued clean-up below dies with this object
-    }
+    if (m_thread)
+        m_thread->wait();  // the thread object is a child: it goes with this one
 }
 
 bool ExportJob::start(const QString &workspacePath, const QString &outPath, const ExportOptions &options)
@@ -49,6 +47,7 @@ bool ExportJob::start(const QString &workspacePath, const QString &outPath, cons
             emit finished(true, false, describeExport(*result, options.format));
     });
     // finished() is queued to the receiver before the thread ends; forget the thread when it has.
+    m_thread->setParent(this);
     QThread *thread = m_thread;
     connect(thread, &QThread::finished, this, [this, thread] {
         if (m_thread == thread)
@@ -67,8 +66,10 @@ void ExportJob::cancel()
 
 void ExportJob::wait()
 {
-    if (m_thread)
+    if (m_thread) {
         m_thread->wait();
+        m_thread = nullptr;  // ended: a new export may start; the queued clean-up deletes it
+    }
 }
 
 QString describeExport(const ExportSummary &s, ExportFormat format)
