@@ -10,10 +10,12 @@ int runInfo(const Args &args);
 int runShow(const Args &args);
 int runGenerate(const Args &args);
 int runDemo(const Args &args);
+int runEval(const Args &args);
 
 // Exit statuses shared by the commands.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitNothingDone = 1;  // e.g. nothing could be imported
 inline constexpr int kExitUsage = 2;        // bad arguments, or the workspace cannot be opened
+inline constexpr int kExitEvalRegression = 1;  // eval --fail-on-regression: version B is worse
 
 }  // namespace lb::app

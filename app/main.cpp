@@ -63,5 +63,7 @@ int main(int argc, char **argv)
         return runGenerate(*args);
     if (cmd->name == "demo")
         return runDemo(*args);
+    if (cmd->name == "eval")
+        return runEval(*args);
     return kExitUsage;
 }
