@@ -20,7 +20,8 @@ std::string Args::value(const std::string &name, const std::string &fallback) co
 
 const std::vector<CommandSpec> &commands()
 {
-    static const std::vector<CommandSpec> kCommands = {
+    static const std::vector<CommandSpec> kCommands = [] {
+    std::vector<CommandSpec> all = {
         {"import",
          "import trace exports into a workspace (created if needed)",
          "loopbench import -w WORKSPACE FILE...",
@@ -113,8 +114,12 @@ const std::vector<CommandSpec> &commands()
           {"fail-on-regression", 0, false, false, "", "exit 1 when B is worse on a check"}},
          0,
          0},
-        {"help", "show help for a command", "loopbench help [COMMAND]", "Shows how to use COMMAND.", {}, 0, 1},
+        {"help", "show help for a command", "loopbench help [COMMAND]", "Shows how to use COMMAND.", {}, 0, 2},
     };
+    auto more = promptCommandSpecs();
+    all.insert(all.end() - 1, more.begin(), more.end());
+    return all;
+    }();
     return kCommands;
 }
 
@@ -124,6 +129,17 @@ const CommandSpec *findCommand(const std::string &name)
         if (c.name == name)
             return &c;
     return nullptr;
+}
+
+const CommandSpec *findCommand(const std::vector<std::string> &argv, std::size_t &words)
+{
+    if (argv.size() >= 2)
+        if (const CommandSpec *c = findCommand(argv[0] + " " + argv[1])) {
+            words = 2;
+            return c;
+        }
+    words = 1;
+    return argv.empty() ? nullptr : findCommand(argv[0]);
 }
 
 std::optional<Args> parseArgs(const CommandSpec &cmd, const std::vector<std::string> &argv, std::string &error)
@@ -218,7 +234,7 @@ std::string overviewText()
                       "       loopbench COMMAND [OPTIONS]    run a command without the window\n\n"
                       "Commands:\n";
     for (const auto &c : commands()) {
-        out += "  " + c.name + std::string(c.name.size() < 10 ? 10 - c.name.size() : 1, ' ') + c.summary + "\n";
+        out += "  " + c.name + std::string(c.name.size() < 17 ? 17 - c.name.size() : 1, ' ') + c.summary + "\n";
     }
     out += "\nRun 'loopbench help COMMAND' for the options of a command; 'loopbench --version' for the version.\n";
     return out;

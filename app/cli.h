@@ -36,7 +36,12 @@ struct Args {
 };
 
 const std::vector<CommandSpec> &commands();
+// The two-word prompt registry and dataset commands (cli_prompts.cpp).
+std::vector<CommandSpec> promptCommandSpecs();
 const CommandSpec *findCommand(const std::string &name);
+// The command argv starts with: a two-word command ("prompts add") or a one-word one; words tells
+// how many arguments its name took.
+const CommandSpec *findCommand(const std::vector<std::string> &argv, std::size_t &words);
 
 // Parses argv[first..] for cmd. On a mistake returns nullopt and sets error to a sentence.
 std::optional<Args> parseArgs(const CommandSpec &cmd, const std::vector<std::string> &argv, std::string &error);

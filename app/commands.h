@@ -11,6 +11,9 @@ int runShow(const Args &args);
 int runGenerate(const Args &args);
 int runDemo(const Args &args);
 int runEval(const Args &args);
+// `loopbench prompts SUB` and `loopbench dataset SUB`: sub is "add", "list", ...
+int runPrompts(const std::string &sub, const Args &args);
+int runDataset(const std::string &sub, const Args &args);
 
 // Exit statuses shared by the commands.
 inline constexpr int kExitOk = 0;

@@ -23,7 +23,8 @@ int main(int argc, char **argv)
     }
     if (rest.empty())
         return lb::ui::runGui(argc, argv, {});
-    const CommandSpec *cmd = findCommand(rest[0]);
+    std::size_t words = 1;
+    const CommandSpec *cmd = findCommand(rest, words);
     // Not a command: a workspace to open in the window (`loopbench demo.loopbench`). A bare word
     // that is neither a file nor a *.loopbench name is a mistyped command, not a new workspace.
     std::error_code ec;
@@ -31,11 +32,23 @@ int main(int argc, char **argv)
         (rest[0].ends_with(".loopbench") || std::filesystem::exists(rest[0], ec)))
         return lb::ui::runGui(argc, argv, QString::fromLocal8Bit(rest[0].c_str()));
     if (!cmd) {
+        // A command group without a known subcommand (`loopbench prompts`, `loopbench prompts adds`).
+        std::string subcommands;
+        for (const auto &c : commands())
+            if (c.name.starts_with(rest[0] + " "))
+                subcommands += "\n  " + c.usage;
+        if (!subcommands.empty()) {
+            std::fprintf(stderr, "loopbench %s: %s. The %s commands are:%s\n", rest[0].c_str(),
+                         rest.size() < 2 ? "which command?" : ("'" + rest[1] + "' is not one of its commands").c_str(),
+                         rest[0].c_str(), subcommands.c_str());
+            return kExitUsage;
+        }
         std::fprintf(stderr, "loopbench: '%s' is not a command.\n\n%s", rest[0].c_str(), overviewText().c_str());
         return kExitUsage;
     }
     std::string error;
-    auto args = parseArgs(*cmd, std::vector<std::string>(rest.begin() + 1, rest.end()), error);
+    auto args = parseArgs(*cmd, std::vector<std::string>(rest.begin() + static_cast<std::ptrdiff_t>(words), rest.end()),
+                          error);
     if (!args) {
         std::fprintf(stderr, "loopbench %s: %s\n", cmd->name.c_str(), error.c_str());
         return kExitUsage;
@@ -45,7 +58,8 @@ int main(int argc, char **argv)
             std::fputs(overviewText().c_str(), stdout);
             return kExitOk;
         }
-        const CommandSpec *about = findCommand(args->positional[0]);
+        std::size_t aboutWords = 1;
+        const CommandSpec *about = findCommand(args->positional, aboutWords);
         if (!about) {
             std::fprintf(stderr, "loopbench help: '%s' is not a command.\n", args->positional[0].c_str());
             return kExitUsage;
@@ -65,5 +79,9 @@ int main(int argc, char **argv)
         return runDemo(*args);
     if (cmd->name == "eval")
         return runEval(*args);
+    if (cmd->name.starts_with("prompts "))
+        return runPrompts(cmd->name.substr(8), *args);
+    if (cmd->name.starts_with("dataset "))
+        return runDataset(cmd->name.substr(8), *args);
     return kExitUsage;
 }

@@ -183,11 +183,13 @@ Result<DatasetInfo> DatasetBuilder::create(const std::string &name, const Datase
                          std::string(sel.rater.empty() ? "" : " by rater '" + sel.rater + "'") +
                          (sel.goldOnly ? " (gold labels only)" : "") + "; label some first, or widen the selection."};
         excluded.insert(failures.begin(), failures.end());
-        for (const auto &[rowid, ls] : labels) {
-            for (const auto &l : ls)
-                if (!l.noFailure && !l.categories.empty())
-                    excluded.insert(rowid);
-        }
+        // Whatever the selection's rater, a trace someone calls a failure (unless adjudication
+        // settled it otherwise) is no passing case.
+        DatasetSelection anyFailure;
+        anyFailure.allFailures = true;
+        for (const auto &[rowid, ls] : labels)
+            if (isFailure(considered(ls, anyFailure), anyFailure))
+                excluded.insert(rowid);
 
         // Controls: traces labeled "no failure" first, then, when too few are, traces no one
         // labeled that no detector flagged and that did not end in an error.

@@ -255,14 +255,18 @@ FileImportEntry PromptFiles::importText(const std::string &text, const std::stri
         ScopedTransaction tx(m_db);
         for (const FileVersion *fv : added) {
             model::PromptVersion v = fv->version;
-            if (!fv->hasCreatedAt)
+            // An exported version states its time; one without is hand-written and gets the
+            // importer's defaults. An exported version leaves out only what was empty.
+            const bool handWritten = !fv->hasCreatedAt;
+            if (handWritten) {
                 v.createdAtMs = nowMs();
-            if (!fv->hasAuthor)
-                v.author = author;
-            if (!fv->hasOrigin)
-                v.origin = "file";
-            if (!fv->hasParent)
-                v.parentNumber = v.number - 1;
+                if (!fv->hasAuthor)
+                    v.author = author;
+                if (!fv->hasOrigin)
+                    v.origin = "file";
+                if (!fv->hasParent)
+                    v.parentNumber = v.number - 1;
+            }
             auto r = registry.insertExact(std::move(v));
             if (!r) {
                 entry.outcome = FileImportEntry::Outcome::Error;
