@@ -208,6 +208,42 @@ const std::vector<CommandSpec> &commands()
           {"reset", 0, false, false, "", "back to the default weights"}, jsonOption("print the weights as JSON")},
          0,
          0},
+        {"eval",
+         "run two versions of a prompt over a dataset and compare them (for CI)",
+         "loopbench eval -w W --prompt NAME --a VERSION|TAG --b VERSION|TAG --dataset NAME --base-url URL --model M\n"
+         "       [--api-key-env VAR] [--concurrency N] [--checks FILE] [--judge-model M] [--json REPORT] [--fail-on-regression]",
+         "Fills versions A and B of prompt NAME with the variables of each item of dataset NAME, asks the model M at\n"
+         "URL (an OpenAI-compatible chat-completions endpoint such as https://api.openai.com/v1 or\n"
+         "http://localhost:11434/v1; Anthropic's Messages API when the host is *.anthropic.com), and checks every\n"
+         "output. --checks FILE is a JSON array of {\"name\", \"type\", \"value\"} with type contains, not_contains,\n"
+         "regex, json_valid, json_schema, max_length, min_length or llm_judge (value: the rubric, its text or the\n"
+         "name of a default: hallucination, missing_context, safety, style; judged by --judge-model). Without\n"
+         "--checks, --judge-model judges each failure category of the dataset with its default rubric.\n"
+         "The API key comes from the environment variable VAR, else from the OS keychain (entry\n"
+         "\"openai:URL\" or \"anthropic:URL\" of service Loopbench); it is never stored or printed. Answers are\n"
+         "cached in the workspace: a rerun of the same requests makes no call and costs nothing.\n"
+         "Progress goes to stderr, a summary to stdout; --json writes the report (summary: pass_rate per version\n"
+         "and check, fixed, regressed, tokens, cost, latency_ms p50/p95; cases: item_id, a_output, b_output,\n"
+         "results). A pass rate leaves out cases without a verdict (a malformed judge answer is recorded as\n"
+         "such, never guessed).\n\n"
+         "Exit status: 0 when B is not worse than A on any check; 1 with --fail-on-regression when B's pass\n"
+         "rate is lower than A's on some check; 2 on errors (bad arguments, unknown prompt, version or dataset,\n"
+         "a provider that refuses the key, or any call that failed after its retries).",
+         {workspaceOption(),
+          {"prompt", 0, true, false, "NAME", "the prompt"},
+          {"a", 0, true, false, "VERSION|TAG", "version A (the baseline): a number or a tag"},
+          {"b", 0, true, false, "VERSION|TAG", "version B (the candidate)"},
+          {"dataset", 0, true, false, "NAME", "the dataset to run over"},
+          {"base-url", 0, true, false, "URL", "the provider's base URL"},
+          {"model", 0, true, false, "M", "the model for both versions"},
+          {"api-key-env", 0, true, false, "VAR", "read the API key from this environment variable"},
+          {"concurrency", 0, true, false, "N", "requests in flight at once (default 4)"},
+          {"checks", 0, true, false, "FILE", "the checks to run (JSON)"},
+          {"judge-model", 0, true, false, "M", "the model that runs llm_judge checks"},
+          {"json", 0, true, false, "REPORT", "write the report to this file"},
+          {"fail-on-regression", 0, false, false, "", "exit 1 when B is worse on a check"}},
+         0,
+         0},
         {"help", "show help for a command", "loopbench help [COMMAND]", "Shows how to use COMMAND.", {}, 0, 2},
     };
     auto more = promptCommandSpecs();

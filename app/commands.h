@@ -16,6 +16,7 @@ int runAgreement(const Args &args);
 int runMerge(const Args &args);
 int runGenerate(const Args &args);
 int runDemo(const Args &args);
+int runEval(const Args &args);
 // `loopbench prompts SUB` and `loopbench dataset SUB`: sub is "add", "list", ...
 int runPrompts(const std::string &sub, const Args &args);
 int runDataset(const std::string &sub, const Args &args);
@@ -27,5 +28,6 @@ int runDetect(const Args &args);
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitNothingDone = 1;  // e.g. nothing could be imported
 inline constexpr int kExitUsage = 2;        // bad arguments, or the workspace cannot be opened
+inline constexpr int kExitEvalRegression = 1;  // eval --fail-on-regression: version B is worse
 
 }  // namespace lb::app

@@ -87,6 +87,8 @@ int main(int argc, char **argv)
         return runGenerate(*args);
     if (cmd->name == "demo")
         return runDemo(*args);
+    if (cmd->name == "eval")
+        return runEval(*args);
     if (cmd->name.starts_with("prompts "))
         return runPrompts(cmd->name.substr(8), *args);
     if (cmd->name.starts_with("dataset "))

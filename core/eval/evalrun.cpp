@@ -2,8 +2,8 @@
 
 #include "evaluators.h"
 #include "judge.h"
-#include "mustache.h"
 #include "prices.h"
+#include "prompts/template.h"
 #include "provider.h"
 #include "responsecache.h"
 #include "rubrics.h"
@@ -156,7 +156,7 @@ void EvalRun::submitOutput(std::size_t caseIndex, char side)
     req.paramsJson = v.paramsJson;
     req.useCache = m_config.useCache;
     for (const auto &m : v.messages) {
-        Rendered r = renderMustache(m.content, item.variables);
+        prompts::RenderResult r = prompts::render(m.content, item.variables);
         for (auto &name : r.missing)
             if (std::find(m_missingVariables.begin(), m_missingVariables.end(), name) == m_missingVariables.end())
                 m_missingVariables.push_back(std::move(name));
@@ -243,7 +243,7 @@ void EvalRun::onOutput(const Pending &p, const ChatResult &result)
                 const auto &msgs = (p.side == 'A' ? m_config.versionA : m_config.versionB).messages;
                 for (auto m = msgs.rbegin(); m != msgs.rend(); ++m)
                     if (m->role == "user") {
-                        vars["input"] = renderMustache(m->content, item.variables).text;
+                        vars["input"] = prompts::render(m->content, item.variables).text;
                         break;
                     }
             }

@@ -1,7 +1,7 @@
 #include "judge.h"
 
 #include "lenientjson.h"
-#include "mustache.h"
+#include "prompts/template.h"
 
 #include <nlohmann/json.hpp>
 
@@ -88,7 +88,7 @@ Verdict malformed(const std::string &answer, const std::string &why)
 std::vector<ChatMessage> judgeMessages(const std::string &rubric, const std::map<std::string, std::string> &variables)
 {
     std::string tmpl = rubric;
-    const auto used = mustacheVariables(rubric);
+    const auto used = prompts::variables(rubric, prompts::TemplateSyntax::Mustache);
     if (std::find(used.begin(), used.end(), "output") == used.end()) {
         if (variables.count("input") && std::find(used.begin(), used.end(), "input") == used.end())
             tmpl += "\n\nInput:\n{{input}}";
@@ -96,7 +96,11 @@ std::vector<ChatMessage> judgeMessages(const std::string &rubric, const std::map
             tmpl += "\n\nContext:\n{{context}}";
         tmpl += "\n\nAnswer:\n{{output}}";
     }
-    std::string user = renderMustache(tmpl, variables).text;
+    // A rubric variable the case lacks (no retrieved context, say) reads as "(none)", not as a placeholder.
+    std::map<std::string, std::string> values = variables;
+    for (const auto &name : prompts::variables(tmpl, prompts::TemplateSyntax::Mustache))
+        values.emplace(name, "(none)");
+    std::string user = prompts::render(tmpl, values, prompts::TemplateSyntax::Mustache).text;
     user += "\n\nReply with the JSON object only.";
     return {{"system", kJudgeSystem}, {"user", std::move(user)}};
 }

@@ -1,8 +1,8 @@
 #include "revision.h"
 
 #include "lenientjson.h"
-#include "mustache.h"
 #include "provider.h"
+#include "prompts/template.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +17,7 @@ constexpr const char *kMetaSystem =
     "You are an expert prompt engineer. You improve the prompt of an LLM application so that it stops "
     "failing in the ways human raters found, without breaking the cases it already handles.\n"
     "Rules:\n"
-    "- Keep every template variable exactly as written, with double braces (for example {{question}}); do not "
+    "- Keep every template variable exactly as written (for example {{question}} or {question}); do not "
     "rename, drop or add variables.\n"
     "- Keep the roles and the order of the messages unless a change is needed to fix the failures.\n"
     "- Make targeted changes that address the failure categories and the raters' rationales; do not pad the "
@@ -40,7 +40,7 @@ std::vector<std::string> variablesOf(const std::vector<ChatMessage> &messages)
 {
     std::vector<std::string> out;
     for (const auto &m : messages)
-        for (auto &v : mustacheVariables(m.content))
+        for (auto &v : prompts::variables(m.content))
             if (std::find(out.begin(), out.end(), v) == out.end())
                 out.push_back(std::move(v));
     return out;
