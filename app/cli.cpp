@@ -50,6 +50,86 @@ const std::vector<CommandSpec> &commands()
          {workspaceOption(), jsonOption("print the trace as JSON")},
          1,
          1},
+        // Labels: one label, label import, datasets, agreement, merging copies (see cmd_labels.cpp,
+        // cmd_export.cpp, cmd_agreement.cpp, cmd_merge.cpp).
+        {"label",
+         "label one trace from the command line",
+         "loopbench label -w WORKSPACE TRACE_ID (--category NAME[,NAME] | --no-failure) [--severity 1-3] "
+         "[--rationale TEXT] [--rater NAME] [--gold]",
+         "Records a label for TRACE_ID as an append-only event, committed to disk before the command returns.\n"
+         "Categories are taxonomy ids or names in any case (hallucination, \"Missing context\", ...); several\n"
+         "may be given, separated by commas. --no-failure records the verdict that nothing is wrong. The label\n"
+         "replaces the rater's earlier label of the trace; the earlier one stays in the history. The rater is\n"
+         "--rater, else $USER. --gold records the adjudicated (gold) label, with the rater as who settled it.",
+         {workspaceOption(),
+          {"category", 'c', true, true, "NAME[,NAME]", "failure categories (id or name)"},
+          {"no-failure", 0, false, false, "", "the verdict: no failure"},
+          {"severity", 's', true, false, "1-3", "1 low, 2 medium, 3 high"},
+          {"rationale", 'r', true, false, "TEXT", "why, in a sentence"},
+          {"rater", 0, true, false, "NAME", "who labels (default: $USER)"},
+          {"gold", 0, false, false, "", "record the adjudicated (gold) label"}},
+         1,
+         1},
+        {"labels",
+         "work with label files: labels import",
+         "loopbench labels import -w WORKSPACE FILE",
+         "import: reads a JSONL label export (see 'loopbench help export') back into WORKSPACE without loss.\n"
+         "The taxonomy versions in FILE's companion (labels.taxonomy.json beside labels.jsonl) come along:\n"
+         "identical ones map onto this workspace's versions, others are added. Every event keeps its uid, so\n"
+         "importing a file twice adds nothing the second time. Malformed lines are listed with their line\n"
+         "number on stderr and the rest is imported; each record goes in whole or not at all.\n\n"
+         "Exit status: 0 when something was imported (or all was already there), 1 when nothing could be.",
+         {workspaceOption()},
+         2,
+         2},
+        {"export",
+         "write a label dataset (JSONL, CSV or Phoenix annotations)",
+         "loopbench export -w WORKSPACE --format jsonl|csv|phoenix --out FILE [--category NAME] [--rater NAME] "
+         "[--from TIME] [--to TIME] [--agreement any|agreed|disagreed|gold]",
+         "Writes the current labels (each rater's latest, not undone) and gold labels.\n"
+         "jsonl: one record per labeled trace with trace_id, input, output, context (retrieved documents),\n"
+         "  prompt_version, model and labels (rater, category or no_failure, severity, rationale, evidence,\n"
+         "  taxonomy_version, created_at, gold, uid); the taxonomy versions go to FILE's .taxonomy.json.\n"
+         "csv: one row per label and category, with a header row (RFC 4180 quoting).\n"
+         "phoenix: Phoenix span annotations (JSON Lines) on each trace's root span, annotator_kind HUMAN.\n"
+         "Filters: --category and --rater (repeatable or comma-separated categories), --from/--to on the label\n"
+         "time (ISO 8601, UTC unless a zone is given), --agreement to keep traces whose raters agreed or\n"
+         "disagreed, or only gold labels. --out - writes to standard output.",
+         {workspaceOption(),
+          {"format", 'f', true, false, "FORMAT", "jsonl (default), csv or phoenix"},
+          {"out", 'o', true, false, "FILE", "the file to write (- for standard output)"},
+          {"category", 'c', true, true, "NAME", "only labels with this category (id or name)"},
+          {"rater", 0, true, true, "NAME", "only labels by this rater"},
+          {"from", 0, true, false, "TIME", "only labels made at or after TIME"},
+          {"to", 0, true, false, "TIME", "only labels made before TIME"},
+          {"agreement", 0, true, false, "WHICH", "any, agreed, disagreed or gold"},
+          {"quiet", 'q', false, false, "", "no progress on stderr"}},
+         0,
+         0},
+        {"agreement",
+         "how much raters agree, per category and overall",
+         "loopbench agreement -w WORKSPACE [--json]",
+         "Compares the raters' current labels of the traces two or more of them labeled (the items).\n"
+         "Per category, each rater either gave the category or not; overall, a rater's verdict is the set of\n"
+         "categories given (the empty set is no failure), and two verdicts agree only when equal. Reports\n"
+         "Cohen's kappa for each pair of raters (on the traces both labeled; across pairs, their mean) and\n"
+         "Krippendorff's alpha (nominal) across all raters, and lists the disagreements with who said what.\n"
+         "A value is n/a (null in JSON) when no trace has two raters or the labels never vary.\n"
+         "JSON keys: alpha, kappa, raters, labeled_traces, items, per_category (id: name, kappa, alpha),\n"
+         "pairs (a, b, items, kappa, per_category), disagreement_count, disagreements.",
+         {workspaceOption(), jsonOption("print one JSON object")},
+         0,
+         0},
+        {"merge",
+         "bring in the labels of a copy of the workspace",
+         "loopbench merge -w WORKSPACE OTHER_WORKSPACE",
+         "Adds the raters, taxonomy versions and label events (labels, undos, skips, gold labels) of\n"
+         "OTHER_WORKSPACE that WORKSPACE does not have. Events match by their uid, so merging twice adds nothing\n"
+         "twice; traces match by trace id. A taxonomy version identical to one here maps onto it; a different\n"
+         "one is added as a new version and the merged labels refer to that. OTHER_WORKSPACE is only read.",
+         {workspaceOption()},
+         1,
+         1},
         {"generate",
          "write synthetic, realistic LLM traces (OTLP JSON Lines)",
          "loopbench generate --out FILE [--traces N | --size BYTES] [--seed N] [--gzip] [--answer-key FILE]",

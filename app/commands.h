@@ -8,6 +8,12 @@ namespace lb::app {
 int runImport(const Args &args);
 int runInfo(const Args &args);
 int runShow(const Args &args);
+// Labels (cmd_labels.cpp, cmd_export.cpp, cmd_agreement.cpp, cmd_merge.cpp).
+int runLabel(const Args &args);
+int runLabels(const Args &args);
+int runExport(const Args &args);
+int runAgreement(const Args &args);
+int runMerge(const Args &args);
 int runGenerate(const Args &args);
 int runDemo(const Args &args);
 

@@ -59,6 +59,16 @@ int main(int argc, char **argv)
         return runInfo(*args);
     if (cmd->name == "show")
         return runShow(*args);
+    if (cmd->name == "label")
+        return runLabel(*args);
+    if (cmd->name == "labels")
+        return runLabels(*args);
+    if (cmd->name == "export")
+        return runExport(*args);
+    if (cmd->name == "agreement")
+        return runAgreement(*args);
+    if (cmd->name == "merge")
+        return runMerge(*args);
     if (cmd->name == "generate")
         return runGenerate(*args);
     if (cmd->name == "demo")
