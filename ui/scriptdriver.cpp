@@ -110,6 +110,13 @@ bool ScriptDriver::run(const QString &line)
         m_sleepUntil = 0;
         return true;
     }
+    // Keys go where a user's would: the active window's focus widget.
+    if (QApplication::activeWindow() != m_window) {
+        m_window->activateWindow();
+        QApplication::setActiveWindow(m_window);
+    }
+    if (!QApplication::focusWidget() && m_window->modes()->currentPage())
+        m_window->modes()->currentPage()->setFocus(Qt::OtherFocusReason);
     QWidget *target = QApplication::focusWidget() ? QApplication::focusWidget() : m_window;
     if (cmd == QLatin1String("type")) {
         for (const QChar ch : arg)
