@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "mainwindow.h"
+#include "scriptdriver.h"
 #include "settings.h"
 
 #include <spdlog/sinks/rotating_file_sink.h>
@@ -12,6 +13,9 @@
 #include <QIcon>
 #include <QSettings>
 #include <QStandardPaths>
+
+#include <cstdio>
+#include <memory>
 
 // Resources of a static library are registered by hand; Q_INIT_RESOURCE must be called from the
 // global namespace.
@@ -61,6 +65,17 @@ int runGui(int argc, char **argv, const QString &workspacePath)
         const QString last = s.value(settings::kLastWorkspace).toString();
         if (!last.isEmpty() && QFileInfo::exists(last))
             window.openWorkspace(last, false);
+    }
+    // Tests drive the real binary with a file of key presses (ScriptDriver).
+    std::unique_ptr<ScriptDriver> script;
+    if (const QString path = qEnvironmentVariable("LOOPBENCH_TEST_SCRIPT"); !path.isEmpty()) {
+        script = std::make_unique<ScriptDriver>(&window, path);
+        QString error;
+        if (!script->load(&error)) {
+            std::fprintf(stderr, "loopbench: LOOPBENCH_TEST_SCRIPT: %s\n", error.toLocal8Bit().constData());
+            return 2;
+        }
+        script->start();
     }
     return app.exec();
 }

@@ -1,5 +1,7 @@
 #include "dbthread.h"
 
+#include "store/workspace.h"
+
 namespace lb::ui {
 
 DbThread::DbThread(const QString &name)
@@ -56,6 +58,13 @@ void DbThread::interrupt()
     std::lock_guard lock(m_dbMutex);
     if (m_db)
         m_db->interrupt();
+}
+
+QString describeDbFailure(const std::exception &e, const store::Db *db)
+{
+    if (const auto *dbe = dynamic_cast<const store::DbError *>(&e); dbe && db)
+        return QString::fromStdString(store::Workspace::describeDbError(db->path(), dbe->code(), dbe->what()).message);
+    return QString::fromUtf8(e.what());
 }
 
 }  // namespace lb::ui

@@ -6,6 +6,9 @@
 
 #include <QThread>
 
+#include <QString>
+
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -39,5 +42,9 @@ private:
     std::mutex m_dbMutex;          // guards m_db against interrupt() while it is replaced
     std::unique_ptr<store::Db> m_db;
 };
+
+// A failure of a job as words for people: database errors say what happened to which file and
+// what to do (Workspace::describeDbError), anything else its message.
+QString describeDbFailure(const std::exception &e, const store::Db *db);
 
 }  // namespace lb::ui

@@ -4,11 +4,15 @@
 #include "format.h"
 #include "importdialog.h"
 #include "importrunner.h"
+#include "labelingbackend.h"
 #include "messagebanner.h"
+#include "modeswitcher.h"
+#include "queuepage.h"
 #include "recentfiles.h"
 #include "settings.h"
 #include "shortcutsdialog.h"
 #include "tracespage.h"
+#include "triagerunner.h"
 #include "version.h"
 #include "welcomepage.h"
 #include "workspacecontroller.h"
@@ -49,13 +53,18 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     setAcceptDrops(true);
     m_workspace = new WorkspaceController(this);
     m_importRunner = new ImportRunner(this);
+    m_triage = new TriageRunner(this);
 
     m_banner = new MessageBanner(this);
     m_welcome = new WelcomePage(this);
     m_traces = new TracesPage(this);
+    m_queue = new QueuePage(this);
+    m_modes = new ModeSwitcher(this);
+    m_modes->addMode(tr("Traces"), m_traces);
+    m_modes->addMode(tr("Queue"), m_queue);
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_welcome);
-    m_stack->addWidget(m_traces);
+    m_stack->addWidget(m_modes);
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -76,7 +85,20 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     });
     connect(m_workspace, &WorkspaceController::opened, this, &MainWindow::onOpened);
     connect(m_workspace, &WorkspaceController::openFailed, this, &MainWindow::onOpenFailed);
-    connect(m_workspace, &WorkspaceController::aboutToClose, this, [this] { m_traces->setConnections(nullptr, nullptr); });
+    connect(m_workspace, &WorkspaceController::aboutToClose, this, [this] {
+        m_traces->setConnections(nullptr, nullptr);
+        m_queue->stop();
+        m_triage->setConnection(nullptr);
+    });
+    connect(m_triage, &TriageRunner::progress, this, [this](const QString &text) { m_busy->setBusy(QStringLiteral("triage"), true, text); });
+    connect(m_triage, &TriageRunner::finished, this, [this](bool changed, const QString &error) {
+        m_busy->setBusy(QStringLiteral("triage"), false, {});
+        if (!error.isEmpty())
+            m_banner->showMessage(tr("The queue could not be brought up to date: %1").arg(error));
+        else if (changed)
+            m_queue->reload();
+    });
+    connect(m_queue, &QueuePage::errorOccurred, this, [this](const QString &m) { m_banner->showMessage(m); });
     connect(m_workspace, &WorkspaceController::closed, this, &MainWindow::updateState);
     connect(m_traces, &TracesPage::busyChanged, this,
             [this](bool busy, const QString &text) { m_busy->setBusy(QStringLiteral("query"), busy, text); });
@@ -133,14 +155,30 @@ void MainWindow::createActions()
     m_quitAction = make(tr("&Quit"), {QKeySequence(tr("Ctrl+Q"))}, &QWidget::close);
     m_quitAction->setMenuRole(QAction::QuitRole);
 
-    m_findAction = make(tr("&Find Traces…"), {QKeySequence::Find}, [this] { m_traces->focusSearch(); });
-    m_focusTableAction = make(tr("Go to Trace &Table"), {QKeySequence(tr("Ctrl+1"))}, [this] { m_traces->focusTable(); });
-    m_focusDetailAction = make(tr("Go to Trace &Details"), {QKeySequence(tr("Ctrl+2"))}, [this] { m_traces->focusDetail(); });
+    // Ctrl+1, Ctrl+2, ... choose the mode (ModeSwitcher); these go to places in the Traces mode.
+    m_findAction = make(tr("&Find Traces…"), {QKeySequence::Find}, [this] {
+        m_modes->setCurrentPage(m_traces);
+        m_traces->focusSearch();
+    });
+    m_focusTableAction = make(tr("Go to Trace &Table"), {QKeySequence(tr("Alt+1"))}, [this] {
+        m_modes->setCurrentPage(m_traces);
+        m_traces->focusTable();
+    });
+    m_focusDetailAction = make(tr("Go to Trace &Details"), {QKeySequence(tr("Alt+2"))}, [this] {
+        m_modes->setCurrentPage(m_traces);
+        m_traces->focusDetail();
+    });
     m_toggleDetailAction = make(tr("Show &Details Pane"), {QKeySequence(tr("Ctrl+Shift+D"))},
                                 [this](bool on) { m_traces->setDetailVisible(on); });
     m_toggleDetailAction->setCheckable(true);
     m_resetFiltersAction = make(tr("&Reset Filters"), {QKeySequence(tr("Ctrl+Shift+R"))}, [this] { m_traces->resetFilters(); });
-    m_refreshAction = make(tr("Re&fresh"), {QKeySequence(Qt::Key_F5)}, [this] { m_traces->refresh(); });
+    m_refreshAction = make(tr("Re&fresh"), {QKeySequence(Qt::Key_F5)}, [this] {
+        if (m_modes->currentPage() == m_queue)
+            m_queue->reload();
+        else
+            m_traces->refresh();
+    });
+    m_raterAction = make(tr("Change &Rater…"), {QKeySequence(tr("Ctrl+Shift+U"))}, [this] { m_queue->changeRater(); });
     m_shortcutsAction = make(tr("&Keyboard Shortcuts"), {QKeySequence(Qt::Key_F1), QKeySequence(QStringLiteral("?"))},
                              [this] { showShortcuts(); });
 }
@@ -161,6 +199,8 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_modes->modeActions());
+    view->addSeparator();
     view->addAction(m_findAction);
     view->addAction(m_resetFiltersAction);
     view->addAction(m_refreshAction);
@@ -168,6 +208,9 @@ void MainWindow::createMenus()
     view->addAction(m_focusTableAction);
     view->addAction(m_focusDetailAction);
     view->addAction(m_toggleDetailAction);
+
+    QMenu *label = menuBar()->addMenu(tr("&Label"));
+    label->addAction(m_raterAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
@@ -225,7 +268,7 @@ void MainWindow::updateState()
 {
     const bool open = m_workspace->isOpen();
     const bool importing = m_importRunner->isRunning();
-    m_stack->setCurrentWidget(open ? static_cast<QWidget *>(m_traces) : m_welcome);
+    m_stack->setCurrentWidget(open ? static_cast<QWidget *>(m_modes) : m_welcome);
     setWindowTitle(open ? tr("%1 — %2").arg(QFileInfo(m_workspace->path()).fileName(), QLatin1String(kAppName))
                         : QString::fromLatin1(kAppName));
     setWindowFilePath(open ? m_workspace->path() : QString());
@@ -242,7 +285,9 @@ void MainWindow::updateState()
     m_cancelImportAction->setEnabled(importing);
     m_importButtons->setVisible(importing);
     for (QAction *a : {m_findAction, m_focusTableAction, m_focusDetailAction, m_toggleDetailAction,
-                       m_resetFiltersAction, m_refreshAction})
+                       m_resetFiltersAction, m_refreshAction, m_raterAction})
+        a->setEnabled(open);
+    for (QAction *a : m_modes->modeActions())
         a->setEnabled(open);
     m_toggleDetailAction->setChecked(m_traces->isDetailVisible());
 }
@@ -294,13 +339,36 @@ void MainWindow::onOpened(const QString &path)
         return;
     }
     m_traces->setConnections(std::move(tableDb), std::move(traceDb));
+    startQueue();
     updateState();
-    m_traces->focusTable();
+    if (m_modes->currentPage() == m_traces)
+        m_traces->focusTable();
+    else
+        m_modes->currentPage()->setFocus();
     const std::string &backup = m_workspace->workspace()->migrationBackup();
     if (!backup.empty())
         m_banner->showMessage(tr("This workspace was upgraded to the current format. A copy of the old file is at %1.")
                                   .arg(QDir::toNativeSeparators(QString::fromStdString(backup))),
                               MessageBanner::Kind::Info);
+}
+
+void MainWindow::startQueue()
+{
+    QString error;
+    QueuePage::Connections c;
+    c.queue = m_workspace->openReader(&error);
+    c.cases = m_workspace->openReader(&error);
+    c.stats = m_workspace->openReader(&error);
+    c.facets = m_workspace->openReader(&error);
+    c.writer = m_workspace->openWriter(&error);
+    if (!c.queue || !c.cases || !c.stats || !c.facets || !c.writer) {
+        m_queue->stop();
+        m_banner->showMessage(tr("Labeling is off for this workspace: %1").arg(error), MessageBanner::Kind::Info);
+        return;
+    }
+    m_queue->start(makeStoreBackend(), std::move(c));
+    m_triage->setConnection(m_workspace->openWriter(&error));
+    m_triage->refresh();
 }
 
 void MainWindow::onOpenFailed(const QString &path, const QString &message)
@@ -353,6 +421,7 @@ void MainWindow::onImportFinished()
 {
     m_busy->setBusy(QStringLiteral("import"), false, {});
     m_traces->refresh();
+    m_triage->refresh();
     updateState();
     statusBar()->showMessage(m_importDialog ? m_importDialog->summaryLabel()->text() : QString(), 15000);
 }
@@ -372,6 +441,7 @@ ShortcutsDialog *MainWindow::showShortcuts()
         if (group == tr("File"))
             entries << ShortcutsDialog::Entry{group, tr("Open a recent workspace"), tr("Alt+F, R, then 1–9 or 0")};
     }
+    entries << m_queue->shortcutEntries();
     entries << ShortcutsDialog::widgetKeys();
     if (m_shortcuts)
         m_shortcuts->deleteLater();
@@ -424,6 +494,7 @@ void MainWindow::saveSettings() const
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
     s.setValue(QStringLiteral("window/state"), saveState());
     m_traces->saveState(s);
+    s.setValue(QStringLiteral("window/mode"), m_modes->currentIndex());
 }
 
 void MainWindow::restoreSettings()
@@ -433,6 +504,7 @@ void MainWindow::restoreSettings()
         resize(1400, 860);
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_traces->restoreState(s);
+    m_modes->setCurrentIndex(s.value(QStringLiteral("window/mode"), 0).toInt());
 }
 
 }  // namespace lb::ui

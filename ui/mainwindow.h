@@ -1,6 +1,6 @@
 #pragma once
 // The main window: workspace management (new, open, recent, close), import of trace files (menu
-// and drag and drop), the Traces mode in the centre, a status bar with the workspace, its counts
+// and drag and drop), the modes (Traces, Queue, ...) in the centre behind a mode bar, a status bar with the workspace, its counts
 // and background work, and keyboard shortcuts for every action.
 
 #include <QMainWindow>
@@ -18,6 +18,9 @@ class BusyIndicator;
 class ImportDialog;
 class ImportRunner;
 class MessageBanner;
+class ModeSwitcher;
+class QueuePage;
+class TriageRunner;
 class ShortcutsDialog;
 class TracesPage;
 class WelcomePage;
@@ -36,6 +39,8 @@ public:
 
     WorkspaceController *workspace() const { return m_workspace; }
     TracesPage *tracesPage() const { return m_traces; }
+    QueuePage *queuePage() const { return m_queue; }
+    ModeSwitcher *modes() const { return m_modes; }
     WelcomePage *welcomePage() const { return m_welcome; }
     MessageBanner *banner() const { return m_banner; }
     ImportRunner *importRunner() const { return m_importRunner; }
@@ -60,18 +65,22 @@ private:
     void onOpened(const QString &path);
     void onOpenFailed(const QString &path, const QString &message);
     void onImportFinished();
+    void startQueue();
     void restoreSettings();
     void saveSettings() const;
 
     WorkspaceController *m_workspace = nullptr;
     ImportRunner *m_importRunner = nullptr;
+    TriageRunner *m_triage = nullptr;
     ImportDialog *m_importDialog = nullptr;
     QPointer<ShortcutsDialog> m_shortcuts;  // deletes itself when closed
 
     MessageBanner *m_banner = nullptr;
     QStackedWidget *m_stack = nullptr;
     WelcomePage *m_welcome = nullptr;
+    ModeSwitcher *m_modes = nullptr;
     TracesPage *m_traces = nullptr;
+    QueuePage *m_queue = nullptr;
 
     QLabel *m_pathLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
@@ -94,6 +103,7 @@ private:
     QAction *m_resetFiltersAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
+    QAction *m_raterAction = nullptr;
 };
 
 }  // namespace lb::ui

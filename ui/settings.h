@@ -9,5 +9,7 @@ inline constexpr const char *kApplication = "Loopbench";
 
 inline constexpr const char *kRecentWorkspaces = "workspace/recent";
 inline constexpr const char *kLastWorkspace = "workspace/last";
+// The name labels are saved under; asked once, changed from the labeling pane.
+inline constexpr const char *kRater = "labeling/rater";
 
 }  // namespace lb::ui::settings

@@ -71,14 +71,19 @@ void WorkspaceController::close()
     emit closed();
 }
 
-std::unique_ptr<store::Db> WorkspaceController::openReader(QString *error) const
+std::unique_ptr<store::Db> WorkspaceController::openConnection(bool readOnly, QString *error) const
 {
     if (!m_workspace) {
         if (error)
             *error = tr("No workspace is open.");
         return nullptr;
     }
-    auto db = m_workspace->openConnection(true);
+    if (!readOnly && m_workspace->isReadOnly()) {
+        if (error)
+            *error = tr("The workspace is open read-only.");
+        return nullptr;
+    }
+    auto db = m_workspace->openConnection(readOnly);
     if (!db.ok()) {
         if (error)
             *error = QString::fromStdString(db.error().message);

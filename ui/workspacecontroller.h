@@ -30,7 +30,10 @@ public:
     QString path() const { return m_path; }
     const store::Workspace *workspace() const { return m_workspace.get(); }
     // A new read-only connection for a background reader, or null with the reason in error.
-    std::unique_ptr<store::Db> openReader(QString *error) const;
+    std::unique_ptr<store::Db> openReader(QString *error) const { return openConnection(true, error); }
+    // A new read-write connection (labels are written on their own thread), or null with the
+    // reason in error; null also for a workspace opened read-only.
+    std::unique_ptr<store::Db> openWriter(QString *error) const { return openConnection(false, error); }
 
 signals:
     void opening(const QString &path);
@@ -41,6 +44,8 @@ signals:
     void closed();
 
 private:
+    std::unique_ptr<store::Db> openConnection(bool readOnly, QString *error) const;
+
     std::shared_ptr<store::Workspace> m_workspace;
     QString m_path;
     QString m_opening;  // the path being opened, empty when idle
