@@ -4,9 +4,11 @@
 #include "format.h"
 #include "importdialog.h"
 #include "importrunner.h"
+#include "labeldialogs.h"
 #include "labelingbackend.h"
 #include "messagebanner.h"
 #include "modeswitcher.h"
+#include "prompts/promptsmode.h"
 #include "queuepage.h"
 #include "recentfiles.h"
 #include "settings.h"
@@ -62,6 +64,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_modes = new ModeSwitcher(this);
     m_modes->addMode(tr("Traces"), m_traces);
     m_modes->addMode(tr("Queue"), m_queue);
+    m_prompts = new PromptsMode(m_workspace, this);
+    m_modes->addMode(tr("Prompts"), m_prompts);
+    m_labelDialogs = new LabelDialogs(m_workspace, this);
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_welcome);
     m_stack->addWidget(m_modes);
@@ -99,6 +104,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
             m_queue->reload();
     });
     connect(m_queue, &QueuePage::errorOccurred, this, [this](const QString &m) { m_banner->showMessage(m); });
+    connect(m_prompts, &PromptsMode::errorOccurred, this, [this](const QString &m) { m_banner->showMessage(m); });
+    connect(m_prompts, &PromptsMode::busyChanged, this,
+            [this](bool busy, const QString &text) { m_busy->setBusy(QStringLiteral("prompts"), busy, text); });
+    connect(m_labelDialogs, &LabelDialogs::errorOccurred, this, [this](const QString &m) { m_banner->showMessage(m); });
+    connect(m_labelDialogs, &LabelDialogs::taxonomyChanged, m_queue, &QueuePage::reload);
+    // Alt+1/Alt+2 go to places in Traces mode, except in Prompts mode, whose tabs use them.
+    connect(m_modes, &ModeSwitcher::currentChanged, this, &MainWindow::updateState);
     connect(m_workspace, &WorkspaceController::closed, this, &MainWindow::updateState);
     connect(m_traces, &TracesPage::busyChanged, this,
             [this](bool busy, const QString &text) { m_busy->setBusy(QStringLiteral("query"), busy, text); });
@@ -179,6 +191,12 @@ void MainWindow::createActions()
             m_traces->refresh();
     });
     m_raterAction = make(tr("Change &Rater…"), {QKeySequence(tr("Ctrl+Shift+U"))}, [this] { m_queue->changeRater(); });
+    m_taxonomyAction = make(tr("Edit &Taxonomy…"), {QKeySequence(tr("Ctrl+Shift+T"))},
+                            [this] { m_labelDialogs->editTaxonomy(); });
+    m_agreementAction = make(tr("&Agreement and Adjudication…"), {QKeySequence(tr("Ctrl+Shift+A"))},
+                             [this] { m_labelDialogs->showAgreement(); });
+    m_exportLabelsAction = make(tr("&Export Labels…"), {QKeySequence(tr("Ctrl+Shift+E"))},
+                                [this] { m_labelDialogs->exportLabels(); });
     m_shortcutsAction = make(tr("&Keyboard Shortcuts"), {QKeySequence(Qt::Key_F1), QKeySequence(QStringLiteral("?"))},
                              [this] { showShortcuts(); });
 }
@@ -211,6 +229,10 @@ void MainWindow::createMenus()
 
     QMenu *label = menuBar()->addMenu(tr("&Label"));
     label->addAction(m_raterAction);
+    label->addSeparator();
+    label->addAction(m_taxonomyAction);
+    label->addAction(m_agreementAction);
+    label->addAction(m_exportLabelsAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
@@ -285,8 +307,12 @@ void MainWindow::updateState()
     m_cancelImportAction->setEnabled(importing);
     m_importButtons->setVisible(importing);
     for (QAction *a : {m_findAction, m_focusTableAction, m_focusDetailAction, m_toggleDetailAction,
-                       m_resetFiltersAction, m_refreshAction, m_raterAction})
+                       m_resetFiltersAction, m_refreshAction, m_raterAction, m_taxonomyAction,
+                       m_agreementAction, m_exportLabelsAction})
         a->setEnabled(open);
+    const bool inPrompts = m_modes->currentPage() == m_prompts;
+    m_focusTableAction->setEnabled(open && !inPrompts);
+    m_focusDetailAction->setEnabled(open && !inPrompts);
     for (QAction *a : m_modes->modeActions())
         a->setEnabled(open);
     m_toggleDetailAction->setChecked(m_traces->isDetailVisible());

@@ -18,7 +18,9 @@ class BusyIndicator;
 class ImportDialog;
 class ImportRunner;
 class MessageBanner;
+class LabelDialogs;
 class ModeSwitcher;
+class PromptsMode;
 class QueuePage;
 class TriageRunner;
 class ShortcutsDialog;
@@ -81,6 +83,8 @@ private:
     ModeSwitcher *m_modes = nullptr;
     TracesPage *m_traces = nullptr;
     QueuePage *m_queue = nullptr;
+    PromptsMode *m_prompts = nullptr;
+    LabelDialogs *m_labelDialogs = nullptr;
 
     QLabel *m_pathLabel = nullptr;
     QLabel *m_countsLabel = nullptr;
@@ -104,6 +108,9 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_shortcutsAction = nullptr;
     QAction *m_raterAction = nullptr;
+    QAction *m_taxonomyAction = nullptr;
+    QAction *m_agreementAction = nullptr;
+    QAction *m_exportLabelsAction = nullptr;
 };
 
 }  // namespace lb::ui

@@ -56,20 +56,31 @@ RunView::RunView(PromptsService *service, QWidget *parent) : QWidget(parent), m_
     m_tagProduction = new QPushButton(tr("Tag B production"), this);
     m_tagProduction->setToolTip(tr("Point the production tag at version B (the move is kept in the tag history)"));
 
-    auto *config = new QHBoxLayout;
-    config->addWidget(caption(tr("&A"), m_a, this));
-    config->addWidget(m_a);
-    config->addWidget(caption(tr("&B"), m_b, this));
-    config->addWidget(m_b);
-    config->addWidget(caption(tr("&Dataset"), m_dataset, this));
-    config->addWidget(m_dataset);
-    config->addWidget(editEvaluators);
-    config->addWidget(m_evaluatorLabel, 1);
-    config->addWidget(provider);
-    config->addWidget(m_run);
-    config->addWidget(m_tagProduction);
-    config->addWidget(caption(tr("Ru&ns"), m_runs, this));
-    config->addWidget(m_runs);
+    // Two rows, so the mode fits a laptop screen: what to compare, then how and what to do with it.
+    for (QComboBox *box : {m_a, m_b, m_dataset, m_runs})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_a->setMinimumContentsLength(10);
+    m_b->setMinimumContentsLength(10);
+    auto *what = new QHBoxLayout;
+    what->addWidget(caption(tr("&A"), m_a, this));
+    what->addWidget(m_a, 1);
+    what->addWidget(caption(tr("&B"), m_b, this));
+    what->addWidget(m_b, 1);
+    what->addWidget(caption(tr("&Dataset"), m_dataset, this));
+    what->addWidget(m_dataset, 1);
+    what->addWidget(caption(tr("Ru&ns"), m_runs, this));
+    what->addWidget(m_runs, 1);
+    auto *how = new QHBoxLayout;
+    how->addWidget(editEvaluators);
+    how->addWidget(m_evaluatorLabel, 1);
+    how->addWidget(provider);
+    how->addWidget(m_run);
+    how->addWidget(m_tagProduction);
+    m_evaluatorLabel->setMinimumWidth(0);
+    m_evaluatorLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *config = new QVBoxLayout;
+    config->addLayout(what);
+    config->addLayout(how);
 
     m_diff = new VersionDiffView(this);
     m_model = new RunCaseModel(this);
