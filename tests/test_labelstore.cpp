@@ -322,6 +322,21 @@ private slots:
         QCOMPARE(ws->db().scalarInt("SELECT count(*) FROM label_events"), std::int64_t(1));
         QVERIFY(sqlite3_get_autocommit(ws->db().handle()) != 0);
     }
+
+    // The window reads a case, its findings and its label in one snapshot transaction and makes the
+    // store inside it: SQLite refuses to change the sync level there, so the store must not try.
+    void storeMadeInsideAReadTransaction()
+    {
+        QTemporaryDir dir;
+        auto ws = newWorkspace(dir);
+        QVERIFY(LabelStore(ws->db()).append(label("trace-1", "ann", {"style"})));
+        lb::store::Transaction snapshot(ws->db(), false);
+        LabelStore inside(ws->db());
+        const auto current = inside.currentLabel("trace-1", "ann");
+        QVERIFY(current.has_value());
+        QCOMPARE(current->categories, std::vector<std::string>{"style"});
+        snapshot.commit();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLabelStore)

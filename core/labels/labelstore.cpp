@@ -122,8 +122,10 @@ std::optional<Error> checkShape(model::LabelEvent &e)
 LabelStore::LabelStore(store::Db &db) : m_db(db), m_cache(std::make_unique<Cache>())
 {
     // In WAL mode FULL syncs the log at every commit: an acknowledged label survives a power cut,
-    // not only a crash of the process.
-    m_db.exec("PRAGMA synchronous = FULL");
+    // not only a crash of the process. SQLite refuses the change inside a transaction; a store made
+    // inside one (a caller's read or batch) leaves the level to the connection's owner.
+    if (sqlite3_get_autocommit(m_db.handle()))
+        m_db.exec("PRAGMA synchronous = FULL");
 }
 
 LabelStore::~LabelStore() = default;
