@@ -3,6 +3,7 @@
 
 #include "demo/generator.h"
 #include "ingest/importjob.h"
+#include "prompts/promptdiscovery.h"
 #include "store/workspace.h"
 #include "util/timeformat.h"
 
@@ -159,6 +160,16 @@ int runDemo(const Args &args)
     const auto summary = job.run();
     std::fputs(summary.describe().c_str(), stdout);
     std::filesystem::remove(opt.outPath, ec);
+    // The demo should open with its prompts in the registry, as 'loopbench prompts discover' would add them.
+    if (summary.anythingImported()) {
+        auto found = prompts::PromptDiscovery((*ws)->db()).scan({});
+        auto added = found ? prompts::importDiscovered((*ws)->db(), *found, "demo")
+                           : Result<prompts::DiscoveryImport>(found.error());
+        if (added)
+            std::printf("Prompts found in the traces: %d prompts, %d versions\n", added->promptsAdded, added->versionsAdded);
+        else
+            std::fprintf(stderr, "loopbench demo: prompts were not discovered: %s\n", added.error().describe().c_str());
+    }
     std::printf("Demo workspace %s: %s traces with %s planted failures (answer key: %s)\n", wsPath.c_str(),
                 util::groupDigits(summary.tracesNew()).c_str(), util::groupDigits(stats->failedTraces).c_str(),
                 opt.answerKeyPath.c_str());
