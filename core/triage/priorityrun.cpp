@@ -299,7 +299,9 @@ PriorityStats computePriorities(store::Db &db, const PriorityProgressFn &progres
                 const std::string other = traceId.step() ? traceId.columnString(0) : std::string("?");
                 char buf[96];
                 std::snprintf(buf, sizeof buf, " (similarity %.2f, priority %.2f lower)", picks[k].similarity, penalty);
-                extra[picks[k].index] = std::string("moved down: much like trace ") + other +
+                // A weak resemblance still moves a case a little; say how strong it is in words too.
+                const char *how = picks[k].similarity >= 0.6 ? "much like" : picks[k].similarity >= 0.3 ? "like" : "a little like";
+                extra[picks[k].index] = std::string("moved down: ") + how + " trace " + other +
                                         (picks[k].similarToAnchor ? ", already labeled" : ", higher in the queue") + buf;
             }
         }
