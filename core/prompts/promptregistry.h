@@ -77,8 +77,10 @@ public:
     // Records one tag move exactly as given (file import).
     Status insertTagMove(std::string_view name, const model::TagMove &move);
 
-private:
+    // The row id of a prompt (evaluation runs are filed under it); nullopt when there is none.
     std::optional<std::int64_t> promptId(std::string_view name) const;
+
+private:
     std::int64_t ensurePrompt(std::string_view name, std::int64_t createdAtMs);
     static Status validate(const model::PromptVersion &v);
     std::vector<model::PromptVersion> query(std::string_view where, std::string_view name, std::string_view arg) const;

@@ -42,21 +42,9 @@ std::vector<eval::DatasetItemInput> datasetInputs(const store::Db &db, std::int6
     return out;
 }
 
-namespace {
-
-// The row id of a prompt, which runs are filed under; 0 when there is no such prompt.
-std::int64_t promptRowId(store::Db &db, const std::string &prompt)
-{
-    auto st = db.prepare("SELECT id FROM prompts WHERE name = ?");
-    st.bind(1, prompt);
-    return st.step() ? st.columnInt(0) : 0;
-}
-
-}  // namespace
-
 std::vector<eval::RunRecord> runsOfPrompt(store::Db &db, const std::string &prompt)
 {
-    const std::int64_t id = promptRowId(db, prompt);
+    const std::int64_t id = prompts::PromptRegistry(db).promptId(prompt).value_or(0);
     if (id == 0)
         return {};
     auto runs = eval::EvalStore(db).runs(id);
@@ -84,7 +72,7 @@ Result<eval::EvalRunConfig> buildRunConfig(store::Db &db, const RunRequest &requ
 
     eval::EvalRunConfig config;
     config.promptName = request.prompt;
-    config.promptId = promptRowId(db, request.prompt);
+    config.promptId = prompts::PromptRegistry(db).promptId(request.prompt).value_or(0);
     config.datasetId = info->id;
     config.datasetName = info->name;
     config.versionA = versionInput(*a, request.refA);
