@@ -1,5 +1,7 @@
 #include "queue.h"
 
+#include "hitstore.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -247,36 +249,6 @@ QueueWeights TriageQueue::weights() const { return loadWeights(m_db); }
 
 void TriageQueue::setWeights(const QueueWeights &w) { saveWeights(m_db, w); }
 
-std::vector<DetectorHit> TriageQueue::hits(std::int64_t traceRowid) const
-{
-    std::vector<DetectorHit> out;
-    store::Statement st = m_db.prepare(
-        "SELECT detector, category, score, reason, evidence_json FROM detector_hits WHERE trace_rowid = ?1 "
-        "ORDER BY score DESC, detector");
-    st.bind(1, traceRowid);
-    while (st.step()) {
-        DetectorHit h;
-        h.detector = st.columnString(0);
-        h.category = st.columnString(1);
-        h.score = st.columnDouble(2);
-        h.reason = st.columnString(3);
-        const std::string_view ev = st.columnText(4);
-        const auto j = nlohmann::json::parse(ev.begin(), ev.end(), nullptr, false);
-        if (j.is_array())
-            for (const auto &e : j) {
-                if (!e.is_object())
-                    continue;
-                model::Evidence x;
-                x.spanId = e.value("span_id", std::string());
-                x.field = e.value("field", std::string());
-                x.start = e.value("start", std::int64_t{0});
-                x.end = e.value("end", std::int64_t{0});
-                x.text = e.value("text", std::string());
-                h.evidence.push_back(std::move(x));
-            }
-        out.push_back(std::move(h));
-    }
-    return out;
-}
+std::vector<DetectorHit> TriageQueue::hits(std::int64_t traceRowid) const { return loadHits(m_db, traceRowid); }
 
 }  // namespace lb::triage
