@@ -3,6 +3,7 @@
 #include "detectors.h"
 #include "hitstore.h"
 #include "tracebatch.h"
+#include "workerpool.h"
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -137,28 +138,45 @@ DetectorRunStats runDetectors(store::Db &db, bool full, const std::function<bool
 
     TraceBatchReader reader(db);
     HitWriter writer(db);
-    std::vector<model::Trace> batch;
-    std::vector<DetectorHit> hits;
+    // Two batches in flight: the helpers run the detectors over one while this thread reads the
+    // next from the store; then this thread joins the detectors and writes the hits.
+    std::vector<model::Trace> batch, next;
+    std::vector<std::vector<DetectorHit>> hits;
+    WorkerPool pool(WorkerPool::helpersForMachine(7));
     if (progress && !progress(0, total))
         return stats;
+    auto readBatch = [&](std::int64_t lo, std::vector<model::Trace> &out) {
+        // One read transaction per batch: SQLite locks the file once, not per query.
+        store::Transaction readTx(db, false);
+        reader.read(lo, std::min(lo + kBatchTraces, maxId), out);
+    };
+    readBatch(from, batch);
     while (from < maxId) {
         const std::int64_t to = std::min(from + kBatchTraces, maxId);
-        // Read inside the batch's transaction: one file lock per batch instead of one per query.
+        hits.resize(batch.size());
+        pool.run(
+            batch.size(),
+            [&](std::size_t i) {
+                hits[i].clear();
+                detectAll(TraceCase(batch[i]), ctx, hits[i]);
+            },
+            [&] {
+                next.clear();
+                if (to < maxId)
+                    readBatch(to, next);
+            });
         store::Transaction tx(db);
-        reader.read(from, to, batch);
         writer.clear(from, to);
-        for (const auto &t : batch) {
-            hits.clear();
-            const TraceCase c(t);
-            detectAll(c, ctx, hits);
-            writer.write(t.summary.rowid, hits);
-            stats.hits += static_cast<std::int64_t>(hits.size());
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            writer.write(batch[i].summary.rowid, hits[i]);
+            stats.hits += static_cast<std::int64_t>(hits[i].size());
         }
         // Progress is recorded with the hits, so a cancelled or killed run resumes after this batch.
         writeState(db, {kDetectorVersion, to});
         tx.commit();
         stats.traces += static_cast<std::int64_t>(batch.size());
         from = to;
+        std::swap(batch, next);
         if (progress && !progress(stats.traces, total))
             break;
     }
