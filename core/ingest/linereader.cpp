@@ -1,15 +1,20 @@
 #include "linereader.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace lb::ingest {
 namespace {
-constexpr std::size_t kChunk = 4u << 20;
-}
+// Reads are small so that a line is parsed while its bytes are still in the CPU cache: with 4 MB
+// reads the 1 GB import spent a sixth of its time more (the copy out of the page cache went to
+// memory and the parser read it back from there). The buffer itself grows for long lines.
+constexpr std::size_t kRead = 64u << 10;
+constexpr std::size_t kInitialBuffer = 4 * kRead;
+}  // namespace
 
 LineReader::LineReader(ByteSource &src, std::size_t maxLine) : m_src(src), m_maxLine(maxLine)
 {
-    m_buf.resize(kChunk + kPadding);
+    m_buf.resize(kInitialBuffer + kPadding);
 }
 
 bool LineReader::fill()
@@ -22,9 +27,9 @@ bool LineReader::fill()
         m_end -= m_begin;
         m_begin = 0;
     }
-    if (m_buf.size() - kPadding - m_end < kChunk / 2)
+    if (m_buf.size() - kPadding - m_end < kRead)
         m_buf.resize(m_buf.size() * 2);  // geometric: long records cost O(n), not O(n²)
-    const std::size_t room = m_buf.size() - kPadding - m_end;
+    const std::size_t room = std::min(kRead, m_buf.size() - kPadding - m_end);
     const std::size_t got = m_src.read(m_buf.data() + m_end, room);
     if (got == 0) {
         m_eof = true;
