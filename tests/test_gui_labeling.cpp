@@ -1,7 +1,8 @@
 // The Queue mode driven by the keyboard only: label several cases (categories, no failure,
 // severity, rationale, evidence selected in the text), skip one, move back and forth, undo and redo
 // labels and draft changes, and check the label events the store received: append-only, a
-// retraction for each undone label, suggestions saved only when confirmed.
+// retraction for each undone label, suggestions saved only when confirmed. The last test does the
+// same through the real store (LabelStore, TriageQueue) and reads the events back from the file.
 // Before Qt headers: the test builders use "signals" as a name, which Qt defines as a macro.
 #include "support/tracebuilder.h"
 
@@ -14,6 +15,9 @@
 #include "settings.h"
 #include "store/workspace.h"
 #include "support/fakelabelingbackend.h"
+#include "triage/detectorrun.h"
+#include "triage/priorityrun.h"
+#include "labelingbackend.h"
 
 #include <QApplication>
 #include <QLabel>
@@ -288,6 +292,81 @@ private slots:
         shared->released.notify_all();
         QTRY_COMPARE(page.pane()->saveStatusLabel()->text(), QStringLiteral("Saved"));
         QCOMPARE(events(shared).size(), std::size_t(1));
+    }
+    // The same keys through the workspace's own store: the queue comes from the real detectors and
+    // priorities, and the events are read back from the file afterwards.
+    void theRealStoreKeepsWhatTheKeysDid()
+    {
+        {
+            auto db = openDb(m_path, false);
+            lb::triage::runDetectors(*db, true);
+            lb::triage::computePriorities(*db);
+        }
+        QSettings(lb::ui::settings::kOrganization, lb::ui::settings::kApplication).setValue(lb::ui::settings::kRater, QStringLiteral("carol"));
+        QueuePage page;
+        QueuePage::Connections c;
+        c.queue = openDb(m_path, true);
+        c.cases = openDb(m_path, true);
+        c.stats = openDb(m_path, true);
+        c.facets = openDb(m_path, true);
+        c.writer = openDb(m_path, false);
+        page.resize(1300, 800);
+        page.show();
+        QApplication::setActiveWindow(&page);
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        page.start(lb::ui::makeStoreBackend(), std::move(c));
+        QTRY_VERIFY_WITH_TIMEOUT(page.shownCase() != 0, 10000);
+        page.caseView()->setFocus();
+        QTRY_VERIFY(page.caseView()->hasFocus());
+
+        const std::int64_t first = page.shownCase();
+        press(page.caseView(), QStringLiteral("1h"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_VERIFY(page.shownCase() != first && page.shownCase() != 0);
+        const std::int64_t second = page.shownCase();
+        press(QApplication::focusWidget(), QStringLiteral("0"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_VERIFY(page.shownCase() != second && page.shownCase() != 0);
+        // Undo brings the second case back and retracts its label; redo labels it again.
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier);
+        QTRY_COMPARE(page.shownCase(), second);
+        QTRY_VERIFY(page.caseView()->hasFocus());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(page.shownCase() != second);
+        QTRY_COMPARE_WITH_TIMEOUT(page.session()->stats().savingCount, 0, 10000);
+
+        auto db = openDb(m_path, true);
+        auto st = db->prepare(
+            "SELECT e.uid, e.trace_rowid, e.kind, e.categories, e.no_failure, e.severity, e.retracts_uid, e.taxonomy_version "
+            "FROM label_events e JOIN raters r ON r.id = e.rater_id WHERE r.name = 'carol' ORDER BY e.id");
+        struct Row {
+            std::string uid;
+            std::int64_t trace;
+            int kind;
+            std::string categories;
+            bool noFailure;
+            int severity;
+            std::string retracts;
+            std::int64_t taxonomy;
+        };
+        std::vector<Row> rows;
+        while (st.step())
+            rows.push_back({st.columnString(0), st.columnInt(1), static_cast<int>(st.columnInt(2)), st.columnString(3),
+                            st.columnInt(4) != 0, static_cast<int>(st.columnInt(5)), st.columnString(6), st.columnInt(7)});
+        QCOMPARE(rows.size(), std::size_t(4));
+        QCOMPARE(rows[0].trace, first);
+        QCOMPARE(rows[0].kind, static_cast<int>(LabelKind::Label));
+        QCOMPARE(QString::fromStdString(rows[0].categories), QStringLiteral("[\"hallucination\"]"));
+        QCOMPARE(rows[0].severity, 3);
+        QVERIFY(rows[0].taxonomy > 0);
+        QCOMPARE(rows[1].trace, second);
+        QVERIFY(rows[1].noFailure);
+        QCOMPARE(rows[2].kind, static_cast<int>(LabelKind::Retraction));
+        QCOMPARE(rows[2].retracts, rows[1].uid);
+        QCOMPARE(rows[3].trace, second);
+        QCOMPARE(rows[3].kind, static_cast<int>(LabelKind::Label));
+        QVERIFY(rows[3].noFailure);
+        QVERIFY(rows[3].uid != rows[1].uid);
     }
 };
 
