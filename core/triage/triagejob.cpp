@@ -5,6 +5,8 @@
 
 #include <QThread>
 
+#include <sys/resource.h>
+
 namespace lb::triage {
 
 Result<TriageRunStats> ensureTriage(store::Db &db, bool full, const TriageProgressFn &progress)
@@ -60,6 +62,10 @@ bool TriageJob::start(const QString &workspacePath, bool full)
         TriageRunStats stats;
         QString message;
         bool ok = true;
+        // Nicer than the window's thread, so typing and scrolling win when the cores are busy; the
+        // detectors' helper threads are created from this one and inherit it (on Linux nice is
+        // per thread, and QThread::LowPriority changes nothing for ordinary threads there).
+        setpriority(PRIO_PROCESS, 0, 10);
         // Its own connection: WAL lets the window keep reading while this one writes.
         auto ws = store::Workspace::open(path, store::Workspace::OpenMode::ExistingOnly);
         if (!ws) {
