@@ -148,6 +148,7 @@ FileSummary ImportJob::importFile(const std::string &path, int index)
                     continue;  // drop: a cancelled import stops at a batch boundary
                 written += w.write(batch->spans, batch->signalList);
                 spansNew.store(written.spansNew);
+                queue.giveBack(std::move(*batch));
             }
         } catch (const store::DbError &e) {
             writeError = store::Workspace::describeDbError(m_workspacePath, e.code(), e.what()).message;

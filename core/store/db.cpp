@@ -2,12 +2,26 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 namespace lb::store {
+namespace {
+
+// SQLite counts every allocation under a global mutex by default (for sqlite3_memory_used, which
+// Loopbench never asks for); an import's writer allocates millions of times. Must come before
+// SQLite initializes; when something else initialized it first the call fails and nothing changes.
+void configureOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Db::Db(const std::string &path, Mode mode) : m_path(path)
 {
+    configureOnce();
     int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     switch (mode) {
     case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
