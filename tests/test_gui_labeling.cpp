@@ -89,7 +89,8 @@ class TestGuiLabeling : public QObject {
         return shared;
     }
 
-    void startPage(QueuePage &page, std::shared_ptr<FakeLabelingBackend::Shared> shared)
+    // Shows the page and starts it on the workspace with backend, as the main window does.
+    void showAndStart(QueuePage &page, std::unique_ptr<lb::ui::LabelingBackend> backend)
     {
         QueuePage::Connections c;
         c.queue = openDb(m_path, true);
@@ -101,7 +102,12 @@ class TestGuiLabeling : public QObject {
         page.show();
         QApplication::setActiveWindow(&page);
         QVERIFY(QTest::qWaitForWindowActive(&page));
-        page.start(std::make_unique<FakeLabelingBackend>(shared), std::move(c));
+        page.start(std::move(backend), std::move(c));
+    }
+
+    void startPage(QueuePage &page, std::shared_ptr<FakeLabelingBackend::Shared> shared)
+    {
+        showAndStart(page, std::make_unique<FakeLabelingBackend>(shared));
         QTRY_COMPARE_WITH_TIMEOUT(page.shownCase(), m_traces[0].first, 10000);
         QTRY_VERIFY(page.pane()->categoryChip("hallucination") != nullptr);
         page.caseView()->setFocus();
@@ -304,17 +310,7 @@ private slots:
         }
         QSettings(lb::ui::settings::kOrganization, lb::ui::settings::kApplication).setValue(lb::ui::settings::kRater, QStringLiteral("carol"));
         QueuePage page;
-        QueuePage::Connections c;
-        c.queue = openDb(m_path, true);
-        c.cases = openDb(m_path, true);
-        c.stats = openDb(m_path, true);
-        c.facets = openDb(m_path, true);
-        c.writer = openDb(m_path, false);
-        page.resize(1300, 800);
-        page.show();
-        QApplication::setActiveWindow(&page);
-        QVERIFY(QTest::qWaitForWindowActive(&page));
-        page.start(lb::ui::makeStoreBackend(), std::move(c));
+        showAndStart(page, lb::ui::makeStoreBackend());
         QTRY_VERIFY_WITH_TIMEOUT(page.shownCase() != 0, 10000);
         page.caseView()->setFocus();
         QTRY_VERIFY(page.caseView()->hasFocus());
