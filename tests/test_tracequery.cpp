@@ -391,6 +391,42 @@ private slots:
         QCOMPARE(m_q->count({}), m_total + 1);
     }
 
+    // A label imported before its trace leaves a row with only the trace id; the table, its count
+    // and the facets leave it out until the trace's spans arrive and complete it.
+    void rowsOnlyLabelsKnowAreNotShownUntilTheirTraceArrives()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("labels-first.loopbench").toStdString();
+        auto ws = lb::store::Workspace::open(path, lb::store::Workspace::OpenMode::CreateIfMissing);
+        QVERIFY(ws.ok());
+        std::vector<TraceBuilder> t;
+        for (int i = 0; i < 3; ++i) {
+            TraceBuilder b("here" + std::to_string(i), msToNs(kT0 + i * 1000LL));
+            b.root("r").at(0, 10).input("question " + std::to_string(i));
+            t.push_back(std::move(b));
+        }
+        lbtest::writeTraces(ws.value()->db(), t);
+        ws.value()->db().exec("INSERT INTO traces(trace_id) VALUES ('later0')");
+        auto db = ws.value()->openConnection(true);
+        QVERIFY(db.ok());
+        TraceQuery q(db.value());
+        QCOMPARE(q.count({}), 3);
+        QCOMPARE(idSet(q.page({}, TraceSort::StartTime, SortOrder::Ascending, 0, 10)),
+                 (std::set<std::string>{"here0", "here1", "here2"}));
+        QCOMPARE(idSet(q.page({}, TraceSort::Name, SortOrder::Ascending, 0, 10)).count("later0"), std::size_t(0));
+        QCOMPARE(q.facets().traceCount, 3);
+        TraceFilter errors;
+        errors.status = StatusCode::Unset;
+        QCOMPARE(static_cast<std::int64_t>(q.page(errors, TraceSort::StartTime, SortOrder::Ascending, 0, 10).size()), q.count(errors));
+
+        TraceBuilder late("later0", msToNs(kT0 + 10'000));
+        late.root("arrived").at(0, 10).input("now with spans");
+        lbtest::writeTraces(ws.value()->db(), {late});
+        QCOMPARE(q.count({}), 4);
+        QCOMPARE(q.page({}, TraceSort::StartTime, SortOrder::Descending, 0, 1).front().traceId, std::string("later0"));
+        QCOMPARE(q.facets().traceCount, 4);
+    }
+
     void facetsListModelsVersionsAndBounds()
     {
         const auto facets = m_q->facets();

@@ -153,6 +153,10 @@ struct TraceQuery::State {
     };
     std::optional<Order> order;
 
+    // Traces that only labels know of yet (see placeholderCount()), as of placeholderVersion.
+    std::int64_t placeholderVersion = -1;
+    std::int64_t placeholders = 0;
+
     // Index estimates of the last filter (count and page ask for the same one in a row).
     TraceFilter estimateFilter;
     std::int64_t estimateVersion = -1;
@@ -275,6 +279,20 @@ void TraceQuery::prepareSearch(const std::string &search, std::int64_t version)
     s.hitVersion = version;
 }
 
+// Labels imported or merged before their traces make a row with only the trace id (no spans, no
+// start time); the span writer completes it when the trace arrives. Counted on the started_ns
+// index (such rows sort first as NULL), so this is cheap on any workspace.
+std::int64_t TraceQuery::placeholderCount(std::int64_t version)
+{
+    State &s = *m_state;
+    if (s.placeholderVersion != version) {
+        s.placeholders = m_db.scalarInt("SELECT count(*) FROM traces INDEXED BY traces_started "
+                                        "WHERE started_ns IS NULL AND span_count = 0");
+        s.placeholderVersion = version;
+    }
+    return s.placeholders;
+}
+
 TraceQuery::Where TraceQuery::buildWhere(const TraceFilter &f)
 {
     Where w;
@@ -288,6 +306,10 @@ TraceQuery::Where TraceQuery::buildWhere(const TraceFilter &f)
             w.conds.emplace_back("lb_search_hit(traces.id)");
     }
     const bool search = w.hitsDrive || !w.conds.empty();
+    // Rows that labels made before their trace was imported are not traces to show yet. Only
+    // then does the condition cost anything: without such rows the plans stay as they were.
+    if (placeholderCount(w.version) > 0)
+        w.conds.emplace_back("traces.span_count > 0");
     if (f.kind) {
         w.conds.emplace_back("(traces.kinds & ?) != 0");
         w.binds.emplace_back(static_cast<std::int64_t>(model::kindBit(*f.kind)));
@@ -482,7 +504,8 @@ TraceFacets TraceQuery::facets()
         if (st.step())
             *out = st.columnOptInt(0);
     }
-    f.traceCount = m_db.scalarInt("SELECT count(*) FROM traces");
+    f.traceCount = m_db.scalarInt("SELECT count(*) FROM traces") -
+                   placeholderCount(m_db.scalarInt("PRAGMA data_version"));
     f.spanCount = m_db.scalarInt("SELECT coalesce(sum(spans), 0) FROM span_stats");
     return f;
 }

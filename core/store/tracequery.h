@@ -83,6 +83,7 @@ private:
     struct State;
     struct Where;
     Where buildWhere(const TraceFilter &filter);
+    std::int64_t placeholderCount(std::int64_t dataVersion);
     void prepareSearch(const std::string &search, std::int64_t version);
     static int pagePlan(const Where &w, TraceSort sort);
     std::vector<std::int64_t> pageIds(const TraceFilter &filter, TraceSort sort, SortOrder order,
