@@ -1,4 +1,5 @@
 // The real loopbench binary, run as a user would: exit codes, JSON shapes, messages.
+#include "support/clirun.h"
 #include "support/otlpbuilder.h"
 #include "support/testdata.h"
 
@@ -8,23 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+using lbtest::loopbench;
+using lbtest::Run;
+
 namespace {
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run loopbench(const QStringList &args)
-{
-    QProcess p;
-    p.start(lbtest::binaryPath(), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 std::string ragLines(int traces)
 {

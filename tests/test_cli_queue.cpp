@@ -2,6 +2,7 @@
 // the triage is brought up to date first, the JSON has the documented shape, filters, raters,
 // random samples and weights change what comes back.
 #include "store/workspace.h"
+#include "support/clirun.h"
 #include "support/testdata.h"
 
 #include <QProcess>
@@ -10,23 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+using lbtest::loopbench;
+using lbtest::Run;
+
 namespace {
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run loopbench(const QStringList &args)
-{
-    QProcess p;
-    p.start(lbtest::binaryPath(), args);
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 nlohmann::json parse(const Run &r) { return nlohmann::json::parse(r.out.toStdString()); }
 

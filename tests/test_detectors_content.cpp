@@ -1,6 +1,7 @@
 // Missing-context, safety and style detectors on small built traces, each with cases it must flag
 // and cases it must leave alone; the PII scanner and the style rules setting.
 #include "support/casebuilder.h"
+#include "support/detectorkit.h"
 #include "triage/detectors.h"
 #include "triage/pii.h"
 
@@ -9,32 +10,12 @@
 #include <cmath>
 
 using namespace lb;
+using lbtest::anyOf;
 using lbtest::CaseBuilder;
+using lbtest::find;
+using lbtest::run;
 
 namespace {
-
-std::vector<triage::DetectorHit> run(const model::Trace &t, const triage::DetectorContext &ctx = {})
-{
-    std::vector<triage::DetectorHit> hits;
-    triage::detectAll(triage::TraceCase(t), ctx, hits);
-    return hits;
-}
-
-const triage::DetectorHit *find(const std::vector<triage::DetectorHit> &hits, std::string_view detector)
-{
-    for (const auto &h : hits)
-        if (h.detector == detector)
-            return &h;
-    return nullptr;
-}
-
-bool anyOf(const std::vector<triage::DetectorHit> &hits, std::string_view category)
-{
-    for (const auto &h : hits)
-        if (h.category == category)
-            return true;
-    return false;
-}
 
 const char *kDoc = "Password reset: open Settings, choose Security and click Reset password. A reset link is sent "
                    "to the email address of the account and expires after 24 hours.";

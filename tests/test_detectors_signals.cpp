@@ -1,6 +1,7 @@
 // Feedback, error, outlier and hallucination detectors on small built traces: each with cases it
 // must flag and cases it must leave alone. Also the quantity scanner they rest on.
 #include "support/casebuilder.h"
+#include "support/detectorkit.h"
 #include "triage/detectors.h"
 #include "triage/quantities.h"
 
@@ -9,32 +10,12 @@
 #include <cmath>
 
 using namespace lb;
+using lbtest::anyOf;
 using lbtest::CaseBuilder;
+using lbtest::find;
+using lbtest::run;
 
 namespace {
-
-std::vector<triage::DetectorHit> run(const model::Trace &t, const triage::DetectorContext &ctx = {})
-{
-    std::vector<triage::DetectorHit> hits;
-    triage::detectAll(triage::TraceCase(t), ctx, hits);
-    return hits;
-}
-
-const triage::DetectorHit *find(const std::vector<triage::DetectorHit> &hits, std::string_view detector)
-{
-    for (const auto &h : hits)
-        if (h.detector == detector)
-            return &h;
-    return nullptr;
-}
-
-bool anyOf(const std::vector<triage::DetectorHit> &hits, std::string_view category)
-{
-    for (const auto &h : hits)
-        if (h.category == category)
-            return true;
-    return false;
-}
 
 std::vector<triage::Quantity> quantities(std::string_view text)
 {

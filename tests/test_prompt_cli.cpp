@@ -1,5 +1,6 @@
 // The real loopbench binary's prompt and dataset commands: exit codes, output, and bad input
 // reported with the file and field.
+#include "support/clirun.h"
 #include "support/otlpbuilder.h"
 #include "support/testdata.h"
 
@@ -11,23 +12,10 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+using lbtest::loopbench;
+using lbtest::Run;
+
 namespace {
-
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run loopbench(const QStringList &args)
-{
-    QProcess p;
-    p.start(lbtest::binaryPath(), args);
-    if (!p.waitForFinished(120000)) {
-        p.kill();
-        return {};
-    }
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
 
 void write(const QString &path, const std::string &text) { QVERIFY(lbtest::writeFile(path.toStdString(), text)); }
 
