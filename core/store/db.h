@@ -111,6 +111,8 @@ class Transaction {
 public:
     explicit Transaction(Db &db, bool immediate = true);
     ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
     void commit();
 
 private:

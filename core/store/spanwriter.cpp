@@ -289,7 +289,9 @@ WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::v
         groupFor(sig.traceId);
 
     try {
-        Transaction tx(m_db);
+        std::optional<Transaction> own;
+        if (!m_tx)
+            own.emplace(m_db);
         for (Group &g : groups)
             resolve(g, spans, stats);
 
@@ -386,13 +388,38 @@ WriteStats SpanWriter::write(const std::vector<EncodedSpan> &spans, const std::v
                 m_feedback.run();
             }
         }
-        tx.commit();
+        if (own)
+            own->commit();
     } catch (...) {
-        // Ids cached during the rolled-back transaction no longer exist.
-        m_texts.forgetCache();
+        rollback();
         throw;
     }
     return stats;
+}
+
+void SpanWriter::begin()
+{
+    m_tx.emplace(m_db);
+}
+
+void SpanWriter::commit()
+{
+    if (!m_tx)
+        return;
+    try {
+        m_tx->commit();
+        m_tx.reset();
+    } catch (...) {
+        rollback();
+        throw;
+    }
+}
+
+void SpanWriter::rollback()
+{
+    m_tx.reset();  // rolls back
+    // Ids cached during the rolled-back transaction no longer exist.
+    m_texts.forgetCache();
 }
 
 }  // namespace lb::store

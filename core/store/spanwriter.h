@@ -1,6 +1,7 @@
 #pragma once
-// Writes batches of normalized spans and signals into the workspace, one transaction per batch,
-// keeping each trace's summary row (times, status, previews, tokens, feedback) up to date.
+// Writes batches of normalized spans and signals into the workspace, one transaction per batch or
+// per group of batches, keeping each trace's summary row (times, status, previews, tokens,
+// feedback) up to date.
 
 #include "db.h"
 #include "encodedspan.h"
@@ -9,6 +10,7 @@
 #include "textstore.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +36,16 @@ public:
     // db must stay open while the writer lives; importId is recorded on new rows (0 = none).
     SpanWriter(Db &db, std::int64_t importId);
 
-    // Writes everything in one transaction. Spans already present (same trace and span id) are
+    // Opens a transaction that the following write() calls share until commit(). An import groups
+    // its batches this way: every commit rewrites each index page the batch touched (hashes, trace
+    // ids, token counts land all over their indexes), so fewer commits write far less.
+    void begin();
+    // Commits the open transaction. Throws DbError after rolling back.
+    void commit();
+    bool inTransaction() const { return m_tx.has_value(); }
+
+    // Writes everything in one transaction, or inside the one begin() opened; when that fails the
+    // whole open transaction is rolled back. Spans already present (same trace and span id) are
     // skipped, so re-importing adds nothing twice. Signals attach to their trace, which is created
     // empty when it has not been imported yet. Throws DbError after rolling back.
     WriteStats write(const std::vector<EncodedSpan> &spans, const std::vector<model::Signal> &looseSignals);
@@ -46,6 +57,7 @@ private:
     void resolve(Group &g, const std::vector<EncodedSpan> &spans, WriteStats &stats);
     void insertSpan(const EncodedSpan &span, std::int64_t traceRowid, const std::vector<std::int64_t> &textIds);
     void insertSignal(std::int64_t traceRowid, const model::Signal &sig, WriteStats &stats);
+    void rollback();
 
     Db &m_db;
     std::int64_t m_importId;
@@ -58,6 +70,7 @@ private:
     Statement m_insertSignal;
     Statement m_feedback;
     Statement m_spanStats;
+    std::optional<Transaction> m_tx;  // open between begin() and commit()
 };
 
 }  // namespace lb::store
