@@ -6,7 +6,7 @@ set -eu
 PACKAGES="cmake ninja-build g++ pkg-config python3
 qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 qt6-qpa-plugins libqt6sql6-sqlite
 qtkeychain-qt6-dev libsqlite3-dev nlohmann-json3-dev libspdlog-dev libsimdjson-dev libxxhash-dev zlib1g-dev
-libyaml-cpp-dev libdtl-dev
+libjemalloc-dev libyaml-cpp-dev libdtl-dev
 fonts-dejavu-core xvfb xauth desktop-file-utils appstream"
 
 missing=""
