@@ -64,12 +64,15 @@ class ImportJob {
 public:
     static constexpr std::size_t kMaxSkipDetails = 200;
     static constexpr std::size_t kBatchSpans = 2000;
-    static constexpr std::size_t kBatchBytes = 12u << 20;
-    // Batches share a transaction until this many are written or this much time has passed, so
-    // a window watching the import still sees new traces about every second. Each commit rewrites
-    // every index page its batches touched; one commit per batch wrote a 2.5 GB WAL for the 1 GB
-    // benchmark file, against 0.9 GB with eight, and the import took a quarter longer.
-    static constexpr int kBatchesPerCommit = 8;
+    // Small batches keep the hand-off between the threads in the CPU caches and peak memory low
+    // (151 MB against 203 MB with 12 MiB batches on the 1 GB benchmark file, no slower).
+    static constexpr std::size_t kBatchBytes = 4u << 20;
+    // Batches share a transaction until this many are written (about 100 MB of input) or this
+    // much time has passed, so a window watching the import still sees new traces about every
+    // second. Each commit rewrites every index page its batches touched; one commit per 12 MiB
+    // batch wrote a 2.5 GB WAL for the 1 GB benchmark file against 0.9 GB for groups of eight,
+    // and the import took a quarter longer.
+    static constexpr int kBatchesPerCommit = 24;
     static constexpr std::chrono::milliseconds kCommitInterval{1000};
 
     ImportJob(std::string workspacePath, std::vector<std::string> files);
