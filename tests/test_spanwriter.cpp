@@ -27,6 +27,13 @@ std::vector<lb::model::Span> traceSpans(int n, const std::string &sharedText)
     return t.spans();
 }
 
+// Creates an empty workspace in dir and returns its path ("" when it cannot be created).
+std::string newWorkspace(const QTemporaryDir &dir)
+{
+    const std::string path = dir.filePath("w.loopbench").toStdString();
+    return Workspace::open(path, Workspace::OpenMode::CreateIfMissing).ok() ? path : std::string();
+}
+
 std::int64_t count(Db &db, const std::string &sql)
 {
     return db.scalarInt(sql);
@@ -40,9 +47,8 @@ private slots:
     void batchesInOneTransactionAppearTogetherAtCommit()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("w.loopbench").toStdString();
-        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
-        QVERIFY(ws.ok());
+        const std::string path = newWorkspace(dir);
+        QVERIFY(!path.empty());
         Db db(path, Db::Mode::ReadWrite);
         Db reader(path, Db::Mode::ReadOnly);
 
@@ -72,9 +78,8 @@ private slots:
     void aFailedBatchRollsBackItsWholeGroup()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("w.loopbench").toStdString();
-        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
-        QVERIFY(ws.ok());
+        const std::string path = newWorkspace(dir);
+        QVERIFY(!path.empty());
         Db db(path, Db::Mode::ReadWrite);
         SpanWriter w(db, 0);
         w.write(traceSpans(1, "kept from before " + std::string(300, 'k')), {});
@@ -112,9 +117,8 @@ private slots:
     void commitWithoutBeginDoesNothing()
     {
         QTemporaryDir dir;
-        const std::string path = dir.filePath("w.loopbench").toStdString();
-        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
-        QVERIFY(ws.ok());
+        const std::string path = newWorkspace(dir);
+        QVERIFY(!path.empty());
         Db db(path, Db::Mode::ReadWrite);
         SpanWriter w(db, 0);
         w.commit();
